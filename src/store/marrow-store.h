@@ -1,0 +1,168 @@
+/* marrow-store.h: the storage interface
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The core and the UI talk to storage only through MarrowStore.  SQLite is
+ * the first implementation (MarrowSqliteStore); a PostgreSQL one can follow
+ * by implementing the same vfuncs, chosen by the URI scheme in
+ * marrow_store_open().
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "marrow-change-set.h"
+#include "marrow-record.h"
+
+G_BEGIN_DECLS
+
+#define MARROW_STORE_ERROR (marrow_store_error_quark ())
+
+/**
+ * MarrowStoreError:
+ * @MARROW_STORE_ERROR_FAILED: an unexpected database failure
+ * @MARROW_STORE_ERROR_NOT_FOUND: no record (or no database file) of that name
+ * @MARROW_STORE_ERROR_STALE: the record was changed by someone else since it
+ *   was read (its row_version no longer matches); nothing was written
+ * @MARROW_STORE_ERROR_CONSTRAINT: a unique or foreign key constraint failed
+ * @MARROW_STORE_ERROR_CORRUPT: the file is not a Marrow database or is damaged
+ * @MARROW_STORE_ERROR_TOO_NEW: the database was written by a newer Marrow
+ * @MARROW_STORE_ERROR_EXISTS: a database already exists where one was to be created
+ * @MARROW_STORE_ERROR_NOT_SUPPORTED: the URI names a backend this build lacks
+ * @MARROW_STORE_ERROR_INVALID: the change was refused by validation (the
+ *   validation GError is in the message)
+ */
+typedef enum
+{
+  MARROW_STORE_ERROR_FAILED,
+  MARROW_STORE_ERROR_NOT_FOUND,
+  MARROW_STORE_ERROR_STALE,
+  MARROW_STORE_ERROR_CONSTRAINT,
+  MARROW_STORE_ERROR_CORRUPT,
+  MARROW_STORE_ERROR_TOO_NEW,
+  MARROW_STORE_ERROR_EXISTS,
+  MARROW_STORE_ERROR_NOT_SUPPORTED,
+  MARROW_STORE_ERROR_INVALID,
+} MarrowStoreError;
+
+GQuark marrow_store_error_quark (void);
+
+/**
+ * MarrowListQuery:
+ * @order_by: (nullable): a field of the entity to sort by (ascending), %NULL for creation order
+ * @descending: reverse the order
+ * @filter_field: (nullable): only rows whose text field equals @filter_value
+ * @filter_value: (nullable): the value for @filter_field
+ * @include_voided: also list records entered in error
+ */
+typedef struct
+{
+  const char *order_by;
+  gboolean    descending;
+  const char *filter_field;
+  const char *filter_value;
+  gboolean    include_voided;
+} MarrowListQuery;
+
+/**
+ * MarrowProblem:
+ * @kind: "integrity", "foreign_key", "audit_chain" or "schema"
+ * @message: one line that names the problem and where it is
+ */
+typedef struct
+{
+  char *kind;
+  char *message;
+} MarrowProblem;
+
+void marrow_problem_free (MarrowProblem *problem);
+
+#define MARROW_TYPE_STORE (marrow_store_get_type ())
+
+G_DECLARE_INTERFACE (MarrowStore, marrow_store, MARROW, STORE, GObject)
+
+struct _MarrowStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  gboolean      (*apply)         (MarrowStore           *self,
+                                  MarrowChangeSet       *changes,
+                                  GError               **error);
+  MarrowRecord *(*lookup)        (MarrowStore           *self,
+                                  const MarrowEntityDef *entity,
+                                  const char            *id,
+                                  GError               **error);
+  GPtrArray    *(*find)          (MarrowStore           *self,
+                                  const MarrowEntityDef *entity,
+                                  const MarrowListQuery *query,
+                                  GError               **error);
+  GListModel   *(*list)          (MarrowStore           *self,
+                                  const MarrowEntityDef *entity,
+                                  const MarrowListQuery *query,
+                                  GError               **error);
+  gboolean      (*count)         (MarrowStore           *self,
+                                  const MarrowEntityDef *entity,
+                                  gboolean               include_voided,
+                                  gint64                *count,
+                                  GError               **error);
+  gboolean      (*log_event)     (MarrowStore           *self,
+                                  const char            *action,
+                                  const char            *table_name,
+                                  const char            *record_id,
+                                  const char            *detail_json,
+                                  GError               **error);
+  GPtrArray    *(*check)         (MarrowStore           *self,
+                                  GError               **error);
+  const char   *(*get_staff_id)  (MarrowStore           *self);
+  const char   *(*get_location)  (MarrowStore           *self);
+};
+
+MarrowStore  *marrow_store_open          (const char            *location,
+                                          gboolean               create,
+                                          GError               **error);
+char         *marrow_store_default_path  (void);
+
+gboolean      marrow_store_apply         (MarrowStore           *self,
+                                          MarrowChangeSet       *changes,
+                                          GError               **error);
+gboolean      marrow_store_insert        (MarrowStore           *self,
+                                          MarrowRecord          *record,
+                                          GError               **error);
+gboolean      marrow_store_update        (MarrowStore           *self,
+                                          MarrowRecord          *record,
+                                          GError               **error);
+gboolean      marrow_store_void          (MarrowStore           *self,
+                                          MarrowRecord          *record,
+                                          const char            *reason,
+                                          GError               **error);
+MarrowRecord *marrow_store_lookup        (MarrowStore           *self,
+                                          const MarrowEntityDef *entity,
+                                          const char            *id,
+                                          GError               **error);
+GPtrArray    *marrow_store_find          (MarrowStore           *self,
+                                          const MarrowEntityDef *entity,
+                                          const MarrowListQuery *query,
+                                          GError               **error);
+GListModel   *marrow_store_list          (MarrowStore           *self,
+                                          const MarrowEntityDef *entity,
+                                          const MarrowListQuery *query,
+                                          GError               **error);
+gboolean      marrow_store_count         (MarrowStore           *self,
+                                          const MarrowEntityDef *entity,
+                                          gboolean               include_voided,
+                                          gint64                *count,
+                                          GError               **error);
+gboolean      marrow_store_log_event     (MarrowStore           *self,
+                                          const char            *action,
+                                          const char            *table_name,
+                                          const char            *record_id,
+                                          const char            *detail_json,
+                                          GError               **error);
+GPtrArray    *marrow_store_check         (MarrowStore           *self,
+                                          GError               **error);
+const char   *marrow_store_get_staff_id  (MarrowStore           *self);
+const char   *marrow_store_get_location  (MarrowStore           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarrowProblem, marrow_problem_free)
+
+G_END_DECLS
