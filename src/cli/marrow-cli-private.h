@@ -1,0 +1,32 @@
+/* marrow-cli-private.h: one function per subcommand
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "marrow-cli.h"
+#include "marrow-store.h"
+
+G_BEGIN_DECLS
+
+typedef int (*MarrowCliCommandFunc) (int    argc,
+                                     char **argv);
+
+int          _marrow_cli_init            (int          argc,
+                                          char       **argv);
+int          _marrow_cli_check           (int          argc,
+                                          char       **argv);
+int          _marrow_cli_stats           (int          argc,
+                                          char       **argv);
+
+gboolean     _marrow_cli_parse           (GOptionContext *context,
+                                          int          *argc,
+                                          char       ***argv,
+                                          const char   *usage_name);
+int          _marrow_cli_fail            (const char   *format,
+                                          ...) G_GNUC_PRINTF (1, 2);
+MarrowStore *_marrow_cli_open_database   (const char   *path,
+                                          gboolean      create,
+                                          GError      **error);
+
+G_END_DECLS
