@@ -18,20 +18,23 @@ typedef struct
 static void
 marrow_validation_error_private_init (MarrowValidationErrorPrivate *priv)
 {
-  priv->field = NULL;
+  if (priv != NULL)
+    priv->field = NULL;
 }
 
 static void
 marrow_validation_error_private_copy (const MarrowValidationErrorPrivate *src,
                                       MarrowValidationErrorPrivate       *dest)
 {
-  dest->field = g_strdup (src->field);
+  if (src != NULL && dest != NULL)
+    dest->field = g_strdup (src->field);
 }
 
 static void
 marrow_validation_error_private_clear (MarrowValidationErrorPrivate *priv)
 {
-  g_clear_pointer (&priv->field, g_free);
+  if (priv != NULL)
+    g_clear_pointer (&priv->field, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (MarrowValidationError, marrow_validation_error)
@@ -53,6 +56,7 @@ marrow_validation_error_set (GError                **error,
                              ...)
 {
   g_autofree char *message = NULL;
+  MarrowValidationErrorPrivate *priv;
   GError *e;
   va_list args;
 
@@ -64,7 +68,9 @@ marrow_validation_error_set (GError                **error,
   va_end (args);
 
   e = g_error_new_literal (MARROW_VALIDATION_ERROR, code, message);
-  marrow_validation_error_get_private (e)->field = g_strdup (field);
+  priv = marrow_validation_error_get_private (e);
+  if (priv != NULL)
+    priv->field = g_strdup (field);
   g_propagate_error (error, e);
 }
 
