@@ -1,0 +1,25 @@
+/* marrow-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "marrow-store.h"
+
+G_BEGIN_DECLS
+
+#define MARROW_TYPE_WINDOW (marrow_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MarrowWindow, marrow_window, MARROW, WINDOW, AdwApplicationWindow)
+
+MarrowWindow *marrow_window_new             (GtkApplication *application);
+MarrowStore  *marrow_window_get_store       (MarrowWindow   *self);
+void          marrow_window_set_store       (MarrowWindow   *self,
+                                             MarrowStore    *store);
+void          marrow_window_show_open_error (MarrowWindow   *self,
+                                             const char     *location,
+                                             const GError   *error);
+
+G_END_DECLS

@@ -1,0 +1,473 @@
+/* test-window.c: in-process tests of the main window (suite 'display')
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under tests/xvfb-run.sh with GDK_BACKEND=x11 GSK_RENDERER=cairo
+ * GTK_A11Y=test GSETTINGS_BACKEND=memory (test-harness.md, section 6).  Each
+ * test gets a temporary database, filled through the store.
+ *
+ * With "--seed-database PATH" the program only creates PATH with the sample
+ * patients and exits; tests/test_e2e_window.py uses that to start the real
+ * program on a filled database.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "marrow-application.h"
+#include "marrow-entities.h"
+#include "marrow-store.h"
+#include "marrow-window.h"
+
+static MarrowApplication *app;
+
+typedef struct
+{
+  const char *local_id;
+  const char *family_name;
+  const char *given_names;
+  const char *dob;
+  const char *sex;
+} SamplePatient;
+
+/* Inserted in this order; the window lists them by family name. */
+static const SamplePatient sample_patients[] = {
+  { "000317", "Okafor", "Chidi", "1968-11-04", "male" },
+  { "000042", "Adebayo", "Grace Funmilayo", "1970-03-03", "female" },
+  { "001205", "Lindqvist", "Maja", "1982-07-19", "female" },
+};
+
+typedef struct
+{
+  char         *tmpdir;
+  char         *db_path;
+  MarrowStore  *store;
+  MarrowWindow *window;
+} Fixture;
+
+static void
+insert_samples (MarrowStore *store)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sample_patients); i++)
+    {
+      const SamplePatient *sample = &sample_patients[i];
+      g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
+      g_autoptr(GError) error = NULL;
+
+      marrow_record_set_text (patient, "local_id", sample->local_id);
+      marrow_record_set_text (patient, "family_name", sample->family_name);
+      marrow_record_set_text (patient, "given_names", sample->given_names);
+      marrow_record_set_text (patient, "dob", sample->dob);
+      marrow_record_set_text (patient, "sex", sample->sex);
+      marrow_store_insert (store, patient, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("marrow-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->tmpdir, "marrow.db", NULL);
+  fixture->store = marrow_store_open (fixture->db_path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (MARROW_IS_STORE (fixture->store));
+
+  if (GPOINTER_TO_INT (data))
+    insert_samples (fixture->store);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  g_clear_object (&fixture->store);
+
+  /* The database, and its -wal/-shm files if any. */
+  dir = g_dir_open (fixture->tmpdir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->tmpdir);
+  g_clear_pointer (&fixture->db_path, g_free);
+  g_clear_pointer (&fixture->tmpdir, g_free);
+}
+
+static MarrowWindow *
+fixture_show_window (Fixture *fixture)
+{
+  fixture->window = marrow_window_new (GTK_APPLICATION (app));
+  marrow_window_set_store (fixture->window, fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  return fixture->window;
+}
+
+static GtkWidget *
+template_child (MarrowWindow *window,
+                const char   *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), MARROW_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+collect_widgets_with_class (GtkWidget  *widget,
+                            const char *css_class,
+                            GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets_with_class (child, css_class, found);
+}
+
+static gboolean
+labels_contain (GPtrArray  *labels,
+                const char *text)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_window_empty (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  GtkStack *stack = GTK_STACK (template_child (window, "stack"));
+  AdwStatusPage *empty_page = ADW_STATUS_PAGE (template_child (window, "empty_page"));
+  GtkListView *list = GTK_LIST_VIEW (template_child (window, "patient_list"));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_page)));
+  g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "No patients yet");
+  g_assert_nonnull (adw_status_page_get_description (empty_page));
+  g_assert_nonnull (gtk_list_view_get_model (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 0);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (list)));
+
+  /* No buttons on the empty state: adding patients comes later. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_widgets_with_class (GTK_WIDGET (empty_page), "button", buttons);
+    g_assert_cmpuint (buttons->len, ==, 0);
+  }
+}
+
+static void
+test_window_patients (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  GtkStack *stack = GTK_STACK (template_child (window, "stack"));
+  GtkListView *list = GTK_LIST_VIEW (template_child (window, "patient_list"));
+  GtkLabel *count_label = GTK_LABEL (template_child (window, "count_label"));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) mrns = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dobs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(MarrowRecord) first = NULL;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "patients");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (sample_patients));
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "3 patients");
+
+  /* Sorted by family name. */
+  first = g_list_model_get_item (model, 0);
+  g_assert_true (MARROW_IS_RECORD (first));
+  g_assert_cmpstr (marrow_record_get_text (first, "family_name"), ==, "Adebayo");
+
+  collect_widgets_with_class (GTK_WIDGET (list), "patient-name", names);
+  collect_widgets_with_class (GTK_WIDGET (list), "patient-mrn", mrns);
+  collect_widgets_with_class (GTK_WIDGET (list), "patient-dob", dobs);
+  collect_widgets_with_class (GTK_WIDGET (list), "patient-row", rows);
+  g_assert_cmpuint (names->len, >=, G_N_ELEMENTS (sample_patients));
+
+  g_assert_true (labels_contain (names, "Adebayo, Grace Funmilayo"));
+  g_assert_true (labels_contain (names, "Okafor, Chidi"));
+  g_assert_true (labels_contain (names, "Lindqvist, Maja"));
+  g_assert_true (labels_contain (mrns, "MRN 000042"));
+  /* LC_ALL=C.UTF-8 in the test environment */
+  g_assert_true (labels_contain (dobs, "Born 3 Mar 1970"));
+  g_assert_true (labels_contain (dobs, "Born 19 Jul 1982"));
+
+  /* Every row has an accessible label that says all of it. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      GtkWidget *name_label = gtk_widget_get_first_child (row);
+
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (name_label)), "Adebayo, Grace Funmilayo") == 0)
+        gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "Adebayo, Grace Funmilayo, medical record number "
+                                             "000042, Born 3 Mar 1970");
+    }
+}
+
+static void
+test_window_updates (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  GtkStack *stack = GTK_STACK (template_child (window, "stack"));
+  GtkLabel *count_label = GTK_LABEL (template_child (window, "count_label"));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  /* The store reloads its lists after a save: items-changed flips the page. */
+  insert_samples (fixture->store);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "patients");
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "3 patients");
+  g_assert_true (gtk_widget_is_visible (template_child (window, "patient_list")));
+  g_assert_false (gtk_widget_is_visible (template_child (window, "empty_page")));
+
+  /* Without a store the window is empty; a store set later is listed. */
+  marrow_window_set_store (window, NULL);
+  g_assert_null (marrow_window_get_store (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  marrow_window_set_store (window, fixture->store);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "patients");
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "3 patients");
+  g_assert_true (marrow_window_get_store (window) == fixture->store);
+}
+
+static void
+test_window_accessible (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  GtkWidget *list = template_child (window, "patient_list");
+  GtkWidget *menu_button = template_child (window, "primary_menu_button");
+  GMenuModel *menu;
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_ROLE_LIST);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Patients");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Main Menu");
+
+  /* The primary menu offers the shortcuts and About. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (menu);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+            g_ptr_array_add (actions, action);
+        }
+    }
+  g_assert_cmpuint (actions->len, ==, 2);
+  g_assert_cmpstr (actions->pdata[0], ==, "win.show-help-overlay");
+  g_assert_cmpstr (actions->pdata[1], ==, "app.about");
+}
+
+static void
+test_window_open_error (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *bogus = g_build_filename (fixture->tmpdir, "not-a-database.db", NULL);
+  g_autoptr(MarrowStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowWindow *window;
+  GtkStack *stack;
+  AdwStatusPage *error_page;
+  const char *description;
+
+  /* A file that is not a database must give an error, never a crash. */
+  g_assert_true (g_file_set_contents (bogus, "this is <not> & an SQLite file, padded to be long "
+                                      "enough to have a header of its own ..........", -1, NULL));
+  store = marrow_store_open (bogus, FALSE, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+
+  fixture->window = window = marrow_window_new (GTK_APPLICATION (app));
+  marrow_window_show_open_error (window, bogus, error);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  stack = GTK_STACK (template_child (window, "stack"));
+  error_page = ADW_STATUS_PAGE (template_child (window, "error_page"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (error_page)));
+  description = adw_status_page_get_description (error_page);
+  g_assert_nonnull (strstr (description, bogus));
+  g_assert_nonnull (strstr (description, "<tt>"));
+}
+
+static void
+test_window_about (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  g_autoptr(GListModel) toplevels = NULL;
+  AdwAboutWindow *about = NULL;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        about = ADW_ABOUT_WINDOW (toplevel);
+    }
+
+  g_assert_nonnull (about);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Marrow");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "The Marrow developers");
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_nonnull (adw_about_window_get_website (about));
+  g_assert_nonnull (adw_about_window_get_issue_url (about));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (about));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+static void
+test_window_shortcuts (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  g_auto(GStrv) quit_accels = NULL;
+  g_auto(GStrv) help_accels = NULL;
+  GtkShortcutsWindow *overlay;
+
+  /* GtkApplication loads gtk/help-overlay.ui from the resource base path. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_cmpuint (g_strv_length (quit_accels), ==, 1);
+  g_assert_cmpstr (quit_accels[0], ==, "<Control>q");
+  help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                       "win.show-help-overlay");
+  g_assert_cmpuint (g_strv_length (help_accels), >=, 1);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+}
+
+static void
+test_window_settings (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MarrowWindow *window;
+  int width = 0;
+  int height = 0;
+
+  /* Restored from the settings... */
+  g_settings_set_int (settings, "default-width", 812);
+  g_settings_set_int (settings, "default-height", 577);
+  g_settings_set_boolean (settings, "is-maximized", FALSE);
+  window = fixture_show_window (fixture);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 577);
+
+  /* ...and written back on close. */
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 520);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "default-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "default-height"), ==, 520);
+  g_assert_false (g_settings_get_boolean (settings, "is-maximized"));
+  g_object_unref (window);
+  fixture->window = NULL;
+
+  g_settings_reset (settings, "default-width");
+  g_settings_reset (settings, "default-height");
+  g_settings_reset (settings, "is-maximized");
+}
+
+static int
+seed_database (const char *path)
+{
+  g_autoptr(MarrowStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = marrow_store_open (path, TRUE, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      return 1;
+    }
+  insert_samples (store);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (argc == 3 && strcmp (argv[1], "--seed-database") == 0)
+    return seed_database (argv[2]);
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  /* One application for all tests: it provides app.about, the accelerators
+   * and the help overlay.  NON_UNIQUE: it never owns a bus name. */
+  app = marrow_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD_TEST(path, filled, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (filled), fixture_setup, func, fixture_teardown)
+
+  ADD_TEST ("/window/empty", FALSE, test_window_empty);
+  ADD_TEST ("/window/patients", TRUE, test_window_patients);
+  ADD_TEST ("/window/updates", FALSE, test_window_updates);
+  ADD_TEST ("/window/accessible", FALSE, test_window_accessible);
+  ADD_TEST ("/window/open-error", FALSE, test_window_open_error);
+  ADD_TEST ("/window/about", FALSE, test_window_about);
+  ADD_TEST ("/window/shortcuts", FALSE, test_window_shortcuts);
+  ADD_TEST ("/window/settings", FALSE, test_window_settings);
+
+#undef ADD_TEST
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
+}
