@@ -24,7 +24,7 @@ def count(path):
             entry = json.loads(line)
             result = entry.get('result', '')
             ok = not_ok = skip = 0
-            for out in (entry.get('stdo') or '').splitlines():
+            for out in (entry.get('stdout') or entry.get('stdo') or '').splitlines():
                 match = TAP_LINE.match(out.strip())
                 if not match:
                     continue

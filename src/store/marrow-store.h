@@ -75,7 +75,10 @@ typedef struct
   char *message;
 } MarrowProblem;
 
-void marrow_problem_free (MarrowProblem *problem);
+MarrowProblem *marrow_problem_new       (const char    *kind,
+                                         const char    *message);
+void           marrow_problem_free      (MarrowProblem *problem);
+GPtrArray     *marrow_problem_list_new  (void);
 
 #define MARROW_TYPE_STORE (marrow_store_get_type ())
 

@@ -1,0 +1,452 @@
+/* marrow-store.c: the storage interface
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The wrappers check their arguments and dispatch to the implementation;
+ * marrow_store_open() picks the implementation from the location, as
+ * GnuCash's backend providers do by URI scheme (style.md section 8).
+ */
+#define G_LOG_DOMAIN "marrow-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "marrow-sqlite-store.h"
+#include "marrow-store.h"
+
+G_DEFINE_QUARK (marrow-store-error-quark, marrow_store_error)
+
+G_DEFINE_INTERFACE (MarrowStore, marrow_store, G_TYPE_OBJECT)
+
+static void
+marrow_store_default_init (MarrowStoreInterface *iface)
+{
+}
+
+/**
+ * marrow_problem_new:
+ * @kind: "integrity", "foreign_key", "audit_chain" or "schema"
+ * @message: one line naming the problem and where it is
+ *
+ * Returns: (transfer full): a new problem
+ */
+MarrowProblem *
+marrow_problem_new (const char *kind,
+                    const char *message)
+{
+  MarrowProblem *problem;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  problem = g_new0 (MarrowProblem, 1);
+  problem->kind = g_strdup (kind);
+  problem->message = g_strdup (message);
+  return problem;
+}
+
+void
+marrow_problem_free (MarrowProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->kind);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/**
+ * marrow_problem_list_new:
+ *
+ * Returns: (transfer full) (element-type MarrowProblem): an empty list that
+ *   frees its problems
+ */
+GPtrArray *
+marrow_problem_list_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)marrow_problem_free);
+}
+
+/**
+ * marrow_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/marrow/marrow.db`
+ */
+char *
+marrow_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "marrow", "marrow.db", NULL);
+}
+
+/**
+ * marrow_store_open:
+ * @location: a file path, `sqlite:PATH` (also `sqlite:///abs/path`),
+ *   a `file://` URI, or (later) a `postgresql://` URI
+ * @create: create the database if it does not exist yet
+ * @error: return location for a #GError
+ *
+ * Opens (and upgrades, see docs/store.md) the database at @location.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+MarrowStore *
+marrow_store_open (const char  *location,
+                   gboolean     create,
+                   GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (location != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_SUPPORTED,
+                   _("PostgreSQL databases are not supported by this version of Marrow yet; "
+                     "use a local SQLite database file"));
+      return NULL;
+    }
+
+  if (g_str_has_prefix (location, "sqlite:"))
+    {
+      const char *rest = location + strlen ("sqlite:");
+
+      /* sqlite:///abs/path is the URL spelling of sqlite:/abs/path */
+      if (g_str_has_prefix (rest, "//"))
+        rest += 2;
+      path = g_strdup (rest);
+    }
+  else if (g_str_has_prefix (location, "file://"))
+    {
+      path = g_filename_from_uri (location, NULL, error);
+      if (path == NULL)
+        return NULL;
+    }
+  else if (strstr (location, "://") != NULL)
+    {
+      g_autofree char *scheme = g_uri_parse_scheme (location);
+
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_SUPPORTED,
+                   _("Unknown kind of database location “%s:”; use a file path"),
+                   scheme != NULL ? scheme : location);
+      return NULL;
+    }
+  else
+    path = g_strdup (location);
+
+  if (*path == '\0')
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_FOUND,
+                   _("No database file was named"));
+      return NULL;
+    }
+
+  return MARROW_STORE (marrow_sqlite_store_new_for_path (path, create, error));
+}
+
+static gboolean
+not_supported (MarrowStore  *self,
+               const char   *what,
+               GError      **error)
+{
+  g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_SUPPORTED,
+               "%s does not implement %s", G_OBJECT_TYPE_NAME (self), what);
+  return FALSE;
+}
+
+/**
+ * marrow_store_apply:
+ * @self: a #MarrowStore
+ * @changes: the changes to save together
+ * @error: return location for a #GError
+ *
+ * Saves every change of @changes, with its audit rows, in one transaction:
+ * either all of them are written or none.  On success the records in
+ * @changes get their new row version and created/updated metadata.
+ */
+gboolean
+marrow_store_apply (MarrowStore      *self,
+                    MarrowChangeSet  *changes,
+                    GError          **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->apply == NULL)
+    return not_supported (self, "apply", error);
+  return iface->apply (self, changes, error);
+}
+
+/**
+ * marrow_store_insert:
+ *
+ * Saves one new record (a change set of one insert).
+ */
+gboolean
+marrow_store_insert (MarrowStore   *self,
+                     MarrowRecord  *record,
+                     GError       **error)
+{
+  g_autoptr(MarrowChangeSet) changes = NULL;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MARROW_IS_RECORD (record), FALSE);
+
+  changes = marrow_change_set_new ();
+  marrow_change_set_add_insert (changes, record);
+  return marrow_store_apply (self, changes, error);
+}
+
+/**
+ * marrow_store_update:
+ *
+ * Saves the changed fields of @record, provided nobody else saved it since
+ * it was read (else %MARROW_STORE_ERROR_STALE).
+ */
+gboolean
+marrow_store_update (MarrowStore   *self,
+                     MarrowRecord  *record,
+                     GError       **error)
+{
+  g_autoptr(MarrowChangeSet) changes = NULL;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MARROW_IS_RECORD (record), FALSE);
+
+  changes = marrow_change_set_new ();
+  marrow_change_set_add_update (changes, record);
+  return marrow_store_apply (self, changes, error);
+}
+
+/**
+ * marrow_store_void:
+ * @reason: (nullable): why the record is entered in error; a missing
+ *   reason is refused with %MARROW_STORE_ERROR_INVALID
+ *
+ * Marks @record as entered in error.  Nothing is ever deleted.
+ */
+gboolean
+marrow_store_void (MarrowStore   *self,
+                   MarrowRecord  *record,
+                   const char    *reason,
+                   GError       **error)
+{
+  g_autoptr(MarrowChangeSet) changes = NULL;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MARROW_IS_RECORD (record), FALSE);
+
+  changes = marrow_change_set_new ();
+  marrow_change_set_add_void (changes, record, reason);
+  return marrow_store_apply (self, changes, error);
+}
+
+/**
+ * marrow_store_lookup:
+ *
+ * Returns: (transfer full) (nullable): the record with @id (voided ones
+ *   too), or %NULL with %MARROW_STORE_ERROR_NOT_FOUND
+ */
+MarrowRecord *
+marrow_store_lookup (MarrowStore            *self,
+                     const MarrowEntityDef  *entity,
+                     const char             *id,
+                     GError                **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->lookup == NULL)
+    {
+      not_supported (self, "lookup", error);
+      return NULL;
+    }
+  return iface->lookup (self, entity, id, error);
+}
+
+/**
+ * marrow_store_find:
+ * @query: (nullable): what to list; %NULL lists every record that is not
+ *   voided, in creation order
+ *
+ * Loads every matching record at once; use marrow_store_list() for lists
+ * that can be long.
+ *
+ * Returns: (transfer full) (element-type MarrowRecord) (nullable): the records
+ */
+GPtrArray *
+marrow_store_find (MarrowStore            *self,
+                   const MarrowEntityDef  *entity,
+                   const MarrowListQuery  *query,
+                   GError                **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->find == NULL)
+    {
+      not_supported (self, "find", error);
+      return NULL;
+    }
+  return iface->find (self, entity, query, error);
+}
+
+/**
+ * marrow_store_list:
+ * @query: (nullable): what to list
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #MarrowRecord that
+ *   loads its rows on demand and reloads itself after this store saves a
+ *   change to the table
+ */
+GListModel *
+marrow_store_list (MarrowStore            *self,
+                   const MarrowEntityDef  *entity,
+                   const MarrowListQuery  *query,
+                   GError                **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->list == NULL)
+    {
+      not_supported (self, "list", error);
+      return NULL;
+    }
+  return iface->list (self, entity, query, error);
+}
+
+/**
+ * marrow_store_count:
+ * @count: (out): the number of records
+ */
+gboolean
+marrow_store_count (MarrowStore            *self,
+                    const MarrowEntityDef  *entity,
+                    gboolean                include_voided,
+                    gint64                 *count,
+                    GError                **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->count == NULL)
+    return not_supported (self, "count", error);
+  return iface->count (self, entity, include_voided, count, error);
+}
+
+/**
+ * marrow_store_log_event:
+ * @action: print, export, import, sign, login, logout, role_change or
+ *   config_change (create, update and void are written by apply)
+ * @table_name: (nullable): the table the event is about
+ * @record_id: (nullable): the record the event is about
+ * @detail_json: (nullable): a JSON text with details (stored as after_json)
+ *
+ * Appends an event to the audit log (its own transaction).
+ */
+gboolean
+marrow_store_log_event (MarrowStore  *self,
+                        const char   *action,
+                        const char   *table_name,
+                        const char   *record_id,
+                        const char   *detail_json,
+                        GError      **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->log_event == NULL)
+    return not_supported (self, "log_event", error);
+  return iface->log_event (self, action, table_name, record_id, detail_json, error);
+}
+
+/**
+ * marrow_store_check:
+ *
+ * Checks the database (integrity, foreign keys, audit chain, row versions)
+ * without changing it.
+ *
+ * Returns: (transfer full) (element-type MarrowProblem) (nullable): the
+ *   problems found (empty when healthy), or %NULL with @error set if the
+ *   check itself could not run
+ */
+GPtrArray *
+marrow_store_check (MarrowStore  *self,
+                    GError      **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->check == NULL)
+    {
+      not_supported (self, "check", error);
+      return NULL;
+    }
+  return iface->check (self, error);
+}
+
+/**
+ * marrow_store_get_staff_id:
+ *
+ * Returns: (nullable): staff.id of the acting user (the operating-system
+ *   login), or %NULL before this user's first save created the staff row
+ */
+const char *
+marrow_store_get_staff_id (MarrowStore *self)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  return iface->get_staff_id != NULL ? iface->get_staff_id (self) : NULL;
+}
+
+/**
+ * marrow_store_get_location:
+ *
+ * Returns: the location the store was opened from (for SQLite the
+ *   absolute file path)
+ */
+const char *
+marrow_store_get_location (MarrowStore *self)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  return iface->get_location != NULL ? iface->get_location (self) : NULL;
+}
