@@ -278,6 +278,16 @@ test_hard_limits_covered (void)
                    "ind_number=IND 12345"
 
 static const RejectCase rule_cases[] = {
+  /* chain-of-identity IDs: a wrong check character, and the wrong shape for the record */
+  { "harvest", "coi_id=MRW0126000123X", MARROW_VALIDATION_ERROR_CHECK_CHARACTER, "coi_id" },
+  { "harvest", "coi_id=MRW0126000123W-L1", MARROW_VALIDATION_ERROR_FORMAT, "coi_id" },
+  { "processing_run", "run_code=MRW0126000132W-P1", MARROW_VALIDATION_ERROR_CHECK_CHARACTER, "run_code" },
+  { "processing_run", "run_code=MRW0126000123W", MARROW_VALIDATION_ERROR_FORMAT, "run_code" },
+  { "product_lot", "coi_id=MRW0126000123Q-L1", MARROW_VALIDATION_ERROR_CHECK_CHARACTER, "coi_id" },
+  { "product_lot", "coi_id=MRW0126000123W-P1", MARROW_VALIDATION_ERROR_FORMAT, "coi_id" },
+  { "product_lot", "coi_id=mrw0126000123w-L1", MARROW_VALIDATION_ERROR_FORMAT, "coi_id" },
+  { "product_aliquot", "label=MRW0126000123V-L1-01", MARROW_VALIDATION_ERROR_CHECK_CHARACTER, "label" },
+  { "product_aliquot", "label=MRW0126000123W-L1", MARROW_VALIDATION_ERROR_FORMAT, "label" },
   /* joint_case */
   { "joint_case", "side=none", R_RULE, "side" },
   { "joint_case", "status=converted_to_surgery", R_REQUIRED, "surgery_date" },

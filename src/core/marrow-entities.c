@@ -183,7 +183,7 @@ static const char * const anesthesia_values[] = { "local", "sedation", "general"
 static const char * const anticoagulant_values[] = { "heparin", "acd_a", "none", NULL };
 
 static const MarrowFieldDef harvest_fields[] = {
-  F_TEXT ("coi_id", N_("Chain-of-identity ID"), UNIQUE),
+  F_TEXT ("coi_id", N_("Chain-of-identity ID"), UNIQUE | MARROW_FIELD_COI_BASE),
   F_REF ("patient_id", N_("Patient"), REQ, "patient"),
   F_ENUM ("tissue", N_("Tissue"), REQ, tissue_values),
   F_ENUM ("anatomic_site", N_("Harvest site"), REQ, harvest_site_values),
@@ -216,7 +216,7 @@ static const char * const viability_method_values[] = {
 };
 
 static const MarrowFieldDef processing_run_fields[] = {
-  F_TEXT ("run_code", N_("Run code"), UNIQUE),
+  F_TEXT ("run_code", N_("Run code"), UNIQUE | MARROW_FIELD_COI_RUN),
   F_ENUM ("method", N_("Method"), REQ, processing_method_values),
   F_TEXT ("device_name", N_("Device"), 0),
   F_TEXT ("device_model", N_("Device model"), 0),
@@ -280,7 +280,7 @@ static const char * const regulatory_pathway_values[] = {
 };
 
 static const MarrowFieldDef product_lot_fields[] = {
-  F_TEXT ("coi_id", N_("Chain-of-identity ID"), UNIQUE),
+  F_TEXT ("coi_id", N_("Chain-of-identity ID"), UNIQUE | MARROW_FIELD_COI_LOT),
   F_ENUM ("category", N_("Product category"), REQ, lot_category_values),
   F_ENUM ("origin", N_("Origin"), REQ, lot_origin_values),
   F_REF ("source_patient_id", N_("Source patient"), 0, "patient"),
@@ -362,7 +362,7 @@ static const char * const aliquot_status_values[] = {
 static const MarrowFieldDef product_aliquot_fields[] = {
   F_REF ("lot_id", N_("Product lot"), REQ, "product_lot"),
   F_INT ("aliquot_no", N_("Aliquot number"), REQ | HMIN | HMAX, 1, 99, NULL),
-  F_TEXT ("label", N_("Label"), UNIQUE),
+  F_TEXT ("label", N_("Label"), UNIQUE | MARROW_FIELD_COI_ALIQUOT),
   F_ENUM ("container", N_("Container"), REQ, container_values),
   F_REAL ("volume_ml", N_("Volume"), MIN_EXCL, 0, 0, "mL"),
   F_ENUM ("status", N_("Status"), REQ | INDEXED, aliquot_status_values),

@@ -42,6 +42,12 @@ typedef enum
   MARROW_FIELD_HAS_SOFT_MIN    = 1 << 7,  /* below soft_min warns */
   MARROW_FIELD_HAS_SOFT_MAX    = 1 << 8,  /* above soft_max warns */
   MARROW_FIELD_INDEXED         = 1 << 9,  /* the store keeps an index on it */
+  /* chain-of-identity IDs (docs/chain-of-identity.md): the shape and the
+   * MOD 37-2 check character are verified on every save */
+  MARROW_FIELD_COI_BASE        = 1 << 10, /* FFFFFYYSSSSSSC */
+  MARROW_FIELD_COI_RUN         = 1 << 11, /* {base}-P{n} */
+  MARROW_FIELD_COI_LOT         = 1 << 12, /* {base}-L{n} */
+  MARROW_FIELD_COI_ALIQUOT     = 1 << 13, /* {base}-L{n}-{NN} */
 } MarrowFieldFlags;
 
 struct _MarrowFieldDef

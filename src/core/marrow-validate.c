@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "marrow-coi.h"
 #include "marrow-error.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
@@ -241,6 +242,43 @@ is_uuid (const char *text)
   return TRUE;
 }
 
+#define COI_FLAGS (MARROW_FIELD_COI_BASE | MARROW_FIELD_COI_RUN | \
+                   MARROW_FIELD_COI_LOT | MARROW_FIELD_COI_ALIQUOT)
+
+/* A chain-of-identity ID must have the shape its record type calls for and
+ * a correct check character; a typed or scanned ID that fails is refused. */
+static gboolean
+check_coi (const MarrowFieldDef  *def,
+           const char            *text,
+           GError               **error)
+{
+  static const struct { MarrowFieldFlags flag; MarrowCoiKind kind; const char *shape; } kinds[] = {
+    { MARROW_FIELD_COI_BASE, MARROW_COI_KIND_BASE, "FFFFFYYSSSSSSC" },
+    { MARROW_FIELD_COI_RUN, MARROW_COI_KIND_RUN, "FFFFFYYSSSSSSC-Pn" },
+    { MARROW_FIELD_COI_LOT, MARROW_COI_KIND_LOT, "FFFFFYYSSSSSSC-Ln" },
+    { MARROW_FIELD_COI_ALIQUOT, MARROW_COI_KIND_ALIQUOT, "FFFFFYYSSSSSSC-Ln-NN" },
+  };
+  MarrowCoiParts parts;
+
+  if (!marrow_coi_parse (text, def->name, &parts, error))
+    {
+      g_prefix_error (error, "%s (%s): ", def->label ? _(def->label) : def->name, def->name);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if ((def->flags & kinds[i].flag) != 0 && parts.kind != kinds[i].kind)
+      {
+        marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_FORMAT, def->name,
+                                     _("%s (%s) is “%s”; it must have the form %s"),
+                                     def->label ? _(def->label) : def->name, def->name,
+                                     text, kinds[i].shape);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
 static gboolean
 validate_field_at (MarrowRecord  *record,
                    guint          index,
@@ -269,6 +307,8 @@ validate_field_at (MarrowRecord  *record,
                                        _("%s (%s) is not valid UTF-8 text"), label, def->name);
           return FALSE;
         }
+      if ((def->flags & COI_FLAGS) != 0 && !check_coi (def, text, error))
+        return FALSE;
       if ((def->flags & MARROW_FIELD_REQUIRED) != 0)
         return marrow_validate_require (record, def->name, NULL, error);
       return TRUE;
