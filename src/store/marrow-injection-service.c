@@ -250,7 +250,8 @@ check_lot_identity (MarrowRecord  *lot,
       if (g_strcmp0 (label, expected) != 0)
         {
           marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_RULE, "label",
-                                       _("The label “%s” does not match aliquot number %d of lot %s"),
+                                       _("The label “%s” does not match aliquot number %d of "
+                                         "lot %s"),
                                        label, (int)CLAMP (aliquot_no, G_MININT, G_MAXINT), coi);
           return FALSE;
         }
@@ -284,7 +285,7 @@ check_lot_tests (MarrowRecord  *lot,
       if (g_strcmp0 (pass_fail, "fail") == 0)
         {
           marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_RULE, "release_status",
-                                       /* Translators: the first %s is a QC test code such as "gram" */
+                                       /* Translators: the first %s is a QC test code (gram) */
                                        _("The QC test “%s” failed: lot %s cannot be released"),
                                        code ? code : "", coi);
           return FALSE;
@@ -529,7 +530,8 @@ marrow_store_transition_aliquot (MarrowStore   *store,
     {
       g_autoptr(MarrowRecord) trial = NULL;
 
-      if (!(trial = decide_transition (aliquot, lot, to_state, PENDING_STAFF_ID, at, reason, error)))
+      trial = decide_transition (aliquot, lot, to_state, PENDING_STAFF_ID, at, reason, error);
+      if (trial == NULL)
         return FALSE;
     }
 
@@ -752,7 +754,8 @@ marrow_store_finalise_injection (MarrowStore   *store,
 
   for (guint i = 0; i < given->len; i++)
     {
-      const MarrowInjectionProductSnapshot *item = &g_array_index (given, MarrowInjectionProductSnapshot, i);
+      const MarrowInjectionProductSnapshot *item =
+        &g_array_index (given, MarrowInjectionProductSnapshot, i);
 
       if (marrow_record_is_voided (item->injection_product))
         continue;
