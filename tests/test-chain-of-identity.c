@@ -26,6 +26,7 @@
 #include "marrow-lot-state.h"
 #include "marrow-sqlite-store-private.h"
 #include "marrow-store.h"
+#include "marrow-test-util.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
 
@@ -224,30 +225,6 @@ chain_clear (Chain *chain)
   g_clear_object (&chain->lot);
   g_clear_object (&chain->aliquots[0]);
   g_clear_object (&chain->aliquots[1]);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_remove (path);
-      return;
-    }
-  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
 }
 
 static GDateTime *
@@ -495,7 +472,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->now, g_date_time_unref);
   g_clear_pointer (&fixture->released_at, g_date_time_unref);
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  marrow_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
 }

@@ -20,6 +20,7 @@
 #include "marrow-sqlite-util.h"
 #include "marrow-store.h"
 #include "marrow-test-samples.h"
+#include "marrow-test-util.h"
 #include "marrow-validate.h"
 
 typedef struct
@@ -28,30 +29,6 @@ typedef struct
   char        *path;
   MarrowStore *store;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_remove (path);
-      return;
-    }
-  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -72,7 +49,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  marrow_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
 }
@@ -145,7 +122,7 @@ test_open_creates_private_file (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   g_clear_object (&store);
-  remove_tree (dir);
+  marrow_test_remove_tree (dir);
 }
 
 static void
@@ -161,7 +138,7 @@ test_open_missing (void)
   g_assert_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  remove_tree (dir);
+  marrow_test_remove_tree (dir);
 }
 
 static void
@@ -201,7 +178,7 @@ test_open_not_a_database (void)
   g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
 
   assert_refused_untouched (path, MARROW_STORE_ERROR_CORRUPT);
-  remove_tree (dir);
+  marrow_test_remove_tree (dir);
 }
 
 static void
@@ -219,7 +196,7 @@ test_open_foreign_database (void)
   sqlite3_close (db);
 
   assert_refused_untouched (path, MARROW_STORE_ERROR_CORRUPT);
-  remove_tree (dir);
+  marrow_test_remove_tree (dir);
 }
 
 static void
@@ -256,7 +233,7 @@ test_open_locations (void)
   g_assert_cmpstr (default_path, ==, expected);
 
   g_clear_object (&store);
-  remove_tree (dir);
+  marrow_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------ */
