@@ -103,10 +103,10 @@ insert_v1_patient (sqlite3 *db)
 }
 
 static void
-test_latest_is_two (void)
+test_latest (void)
 {
   /* Tests below cover every version up to this; raise it with a new migration */
-  g_assert_cmpuint (marrow_sqlite_migrations_latest (), ==, 2);
+  g_assert_cmpuint (marrow_sqlite_migrations_latest (), ==, 3);
 }
 
 static void
@@ -154,6 +154,10 @@ test_upgrade_from_every_version (Fixture       *fixture,
                        ==, 1);
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
                                       "AND name IN ('audit_log_record', 'patient_list_idx')"), ==, 2);
+      /* Migration 3: the sequence of chain-of-identity IDs starts empty */
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                      "AND name = 'coi_sequence'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM coi_sequence"), ==, 0);
 
       if (v >= 1)
         {
@@ -328,7 +332,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/migrations/latest", test_latest_is_two);
+  g_test_add_func ("/migrations/latest", test_latest);
   g_test_add ("/migrations/upgrade-from-every-version", Fixture, NULL,
               fixture_set_up, test_upgrade_from_every_version, fixture_tear_down);
   g_test_add ("/migrations/new-database", Fixture, NULL,

@@ -135,10 +135,32 @@ migration_2 (sqlite3  *db,
   return TRUE;
 }
 
+/* Migration 3: the sequence of base chain-of-identity IDs (domain model 5:
+ * "a 6-digit sequence per facility and year, issued inside the save
+ * transaction").  One row per facility code and calendar year (four
+ * digits) holds the last sequence number issued; the store advances it in
+ * apply() (marrow-sqlite-coi.c).  A new database and an upgraded one start
+ * empty: the store skips numbers whose base is already in use, so IDs
+ * saved before this migration (or imported) are never issued twice. */
+static const char migration_3_sql[] =
+  "CREATE TABLE coi_sequence (\n"
+  "  facility TEXT NOT NULL,\n"
+  "  year INTEGER NOT NULL,\n"
+  "  last_sequence INTEGER NOT NULL CHECK (last_sequence BETWEEN 0 AND 999999),\n"
+  "  PRIMARY KEY (facility, year));\n";
+
+static gboolean
+migration_3 (sqlite3  *db,
+             GError  **error)
+{
+  return marrow_sqlite_exec (db, migration_3_sql, error);
+}
+
 /* Append new migrations here; never edit or reorder the ones above. */
 static const Migration migrations[] = {
   { 1, "infrastructure tables and record tables of schema v1", migration_1 },
   { 2, "indexes for record history and the patient list; site settings", migration_2 },
+  { 3, "sequence of chain-of-identity IDs", migration_3 },
 };
 
 /**

@@ -23,6 +23,7 @@
 #include "marrow-canonical-json.h"
 #include "marrow-entities.h"
 #include "marrow-record-list-model-private.h"
+#include "marrow-sqlite-coi.h"
 #include "marrow-sqlite-migrations.h"
 #include "marrow-sqlite-store-private.h"
 #include "marrow-sqlite-util.h"
@@ -796,6 +797,7 @@ marrow_sqlite_store_apply (MarrowStore      *store,
     {
       const MarrowChange *change = marrow_change_set_get (changes, i);
       MarrowRecord *earlier = g_hash_table_lookup (written, change->record);
+      g_autoptr(MarrowRecord) issued = NULL;   /* with its chain-of-identity ID */
       gint64 expected;
       Outcome outcome = { change->record, NULL };
       gboolean ok = FALSE;
@@ -804,14 +806,18 @@ marrow_sqlite_store_apply (MarrowStore      *store,
       expected = earlier != NULL ? marrow_record_get_row_version (earlier)
                                  : marrow_record_get_row_version (change->record);
 
+      if (!marrow_sqlite_coi_prepare_change (self->db, changes, i, now, &issued, error))
+        goto fail;
+
       switch (change->kind)
         {
         case MARROW_CHANGE_INSERT:
-          ok = do_insert (self, change->record, staff_id, now, &outcome.stored, error);
+          ok = do_insert (self, issued ? issued : change->record, staff_id, now,
+                          &outcome.stored, error);
           break;
         case MARROW_CHANGE_UPDATE:
-          ok = do_update (self, change->record, expected, change->reason, staff_id, now,
-                          &outcome.stored, error);
+          ok = do_update (self, issued ? issued : change->record, expected, change->reason,
+                          staff_id, now, &outcome.stored, error);
           break;
         case MARROW_CHANGE_VOID:
           ok = do_void (self, change->record, expected, change->reason, staff_id, now,
@@ -849,6 +855,7 @@ marrow_sqlite_store_apply (MarrowStore      *store,
       marrow_record_set_updated (outcome->target,
                                  marrow_record_get_updated_at (outcome->stored),
                                  marrow_record_get_updated_by (outcome->stored));
+      marrow_sqlite_coi_copy_issued (outcome->target, outcome->stored);
       g_clear_object (&outcome->stored);
     }
 
