@@ -862,7 +862,8 @@ test_finalise_check_character (Fixture       *fixture,
   wrong = g_strdup_printf ("%.*s-L2", MARROW_COI_BASE_LENGTH, wrong_base);
   marrow_record_set_text (lot, "coi_id", wrong);
   g_assert_false (marrow_store_insert (fixture->store, lot, &error));
-  g_assert_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID);
+  g_assert_error (error, MARROW_VALIDATION_ERROR, MARROW_VALIDATION_ERROR_CHECK_CHARACTER);
+  g_assert_cmpstr (marrow_validation_error_get_field (error), ==, "coi_id");
   g_test_message ("refused: %s", error->message);
   g_assert_nonnull (strstr (error->message, "fails its check character"));
   g_clear_error (&error);

@@ -17,6 +17,7 @@
 #include "marrow-coi.h"
 #include "marrow-entities.h"
 #include "marrow-sqlite-store-private.h"
+#include "marrow-error.h"
 #include "marrow-store.h"
 #include "marrow-test-samples.h"
 #include "marrow-test-util.h"
@@ -558,9 +559,9 @@ test_wrong_check_character (Fixture       *fixture,
   marrow_change_set_add_insert (changes, good);
   marrow_change_set_add_insert (changes, bad);
   g_assert_false (marrow_store_apply (fixture->store, changes, &error));
-  g_assert_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID);
+  g_assert_error (error, MARROW_VALIDATION_ERROR, MARROW_VALIDATION_ERROR_CHECK_CHARACTER);
   g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "coi_id"));
+  g_assert_cmpstr (marrow_validation_error_get_field (error), ==, "coi_id");
 
   /* Nothing written, no number taken, the caller's records unchanged */
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM harvest"), ==, 0);

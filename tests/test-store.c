@@ -18,6 +18,7 @@
 #include "marrow-record-list-model-private.h"
 #include "marrow-sqlite-store-private.h"
 #include "marrow-sqlite-util.h"
+#include "marrow-error.h"
 #include "marrow-store.h"
 #include "marrow-test-samples.h"
 #include "marrow-test-util.h"
@@ -528,8 +529,8 @@ test_change_set_rolls_back (Fixture       *fixture,
     marrow_change_set_add_insert (changes, invalid);
 
     g_assert_false (marrow_store_apply (fixture->store, changes, &error));
-    g_assert_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID);
-    g_assert_nonnull (strstr (error->message, "sex"));
+    g_assert_error (error, MARROW_VALIDATION_ERROR, MARROW_VALIDATION_ERROR_ENUM);
+    g_assert_cmpstr (marrow_validation_error_get_field (error), ==, "sex");
     g_clear_error (&error);
   }
 

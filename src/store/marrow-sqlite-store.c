@@ -699,10 +699,11 @@ precheck_change (const MarrowChange  *change,
                        _(entity->label), marrow_record_get_id (change->record));
           return FALSE;
         }
+      /* The validation error goes back as it is (MARROW_VALIDATION_ERROR
+       * with its field), so a form can mark the field that is wrong. */
       if (!marrow_record_validate (change->record, NULL, NULL, &local_error))
         {
-          g_set_error_literal (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID,
-                               local_error->message);
+          g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
       return TRUE;

@@ -29,8 +29,10 @@ G_BEGIN_DECLS
  * @MARROW_STORE_ERROR_TOO_NEW: the database was written by a newer Marrow
  * @MARROW_STORE_ERROR_EXISTS: a database already exists where one was to be created
  * @MARROW_STORE_ERROR_NOT_SUPPORTED: the URI names a backend this build lacks
- * @MARROW_STORE_ERROR_INVALID: the change was refused by validation (the
- *   validation GError is in the message)
+ * @MARROW_STORE_ERROR_INVALID: the change was refused by the store's own
+ *   rules (a void without a reason, an ID that cannot be issued).  A record
+ *   that breaks a validation rule fails with its %MARROW_VALIDATION_ERROR
+ *   instead, which names the field.
  */
 typedef enum
 {
