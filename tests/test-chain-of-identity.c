@@ -996,6 +996,57 @@ test_finalise_stale (Fixture       *fixture,
                    MARROW_ALIQUOT_ADMINISTERED);
 }
 
+static void
+other_workstation_closes_case (gpointer data)
+{
+  OtherWorkstation *other = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MarrowStore) store = NULL;
+  g_autoptr(MarrowRecord) joint_case = NULL;
+
+  store = marrow_store_open (other->path, FALSE, &error);
+  g_assert_no_error (error);
+  joint_case = marrow_store_lookup (store, &marrow_entity_joint_case, other->aliquot_id, &error);
+  g_assert_no_error (error);
+  marrow_record_set_text (joint_case, "status", "closed");
+  marrow_record_set_text (joint_case, "closed_reason", "Patient moved away");
+  marrow_store_update (store, joint_case, &error);
+  g_assert_no_error (error);
+}
+
+/* The case was found active when the service read it, but is closed by
+ * another workstation before the save: the check inside the transaction
+ * refuses the injection */
+static void
+test_finalise_case_closed_meanwhile (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestProxyStore) proxy = test_proxy_store_new (fixture->store);
+  g_autoptr(MarrowRecord) injection = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) warnings = marrow_warning_list_new ();
+  OtherWorkstation other = { fixture->path, marrow_record_get_id (fixture->case_a) };
+  Counts counts;
+
+  injection = new_injection (fixture, fixture->case_a, PERFORMED_AT, "intra_articular");
+  products = new_products (injection, fixture->main.aliquots[0], 3.0);
+  proxy->before_apply = other_workstation_closes_case;
+  proxy->data = &other;
+  counts_take (fixture, &counts);
+
+  g_assert_false (marrow_store_finalise_injection (MARROW_STORE (proxy), injection, products,
+                                                   fixture->now, warnings, &error));
+  g_assert_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_STALE);
+  g_test_message ("refused: %s", error->message);
+
+  counts.audit_rows++;
+  assert_nothing_written (fixture, &counts);
+  reload (fixture, &fixture->main.aliquots[0]);
+  g_assert_cmpstr (marrow_record_get_text (fixture->main.aliquots[0], "status"), ==,
+                   MARROW_ALIQUOT_RELEASED);
+}
+
 /* A saved draft (with its product) is finalised by updating both */
 static void
 test_finalise_draft (Fixture       *fixture,
@@ -1240,6 +1291,7 @@ main (int   argc,
   ADD ("/chain-of-identity/finalise/check-character", test_finalise_check_character);
   ADD ("/chain-of-identity/finalise/no-weight", test_finalise_no_weight);
   ADD ("/chain-of-identity/finalise/stale", test_finalise_stale);
+  ADD ("/chain-of-identity/finalise/case-closed-meanwhile", test_finalise_case_closed_meanwhile);
   ADD ("/chain-of-identity/finalise/draft", test_finalise_draft);
   ADD ("/chain-of-identity/release/qc-pending", test_release_qc);
   ADD ("/chain-of-identity/release/qc-failed", test_release_failed_qc);

@@ -85,6 +85,24 @@ marrow_change_set_add_void (MarrowChangeSet *self,
   add (self, MARROW_CHANGE_VOID, record, reason);
 }
 
+/**
+ * marrow_change_set_add_check:
+ * @record: a record the change depends on, as it was read
+ *
+ * Makes the whole change set fail with %MARROW_STORE_ERROR_STALE when
+ * @record was changed by someone else since it was read, without writing
+ * it.  Decisions taken on records read before the transaction (an active
+ * case, a released lot, the weight a dose used) are so re-checked inside it.
+ */
+void
+marrow_change_set_add_check (MarrowChangeSet *self,
+                             MarrowRecord    *record)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (MARROW_IS_RECORD (record));
+  add (self, MARROW_CHANGE_CHECK, record, NULL);
+}
+
 guint
 marrow_change_set_get_length (MarrowChangeSet *self)
 {

@@ -15,6 +15,7 @@ typedef enum
   MARROW_CHANGE_INSERT,
   MARROW_CHANGE_UPDATE,   /* carries the row_version that was read: a stale one fails */
   MARROW_CHANGE_VOID,     /* "entered in error" with a reason; never a DELETE */
+  MARROW_CHANGE_CHECK,    /* writes nothing: fails STALE if the record changed since it was read */
 } MarrowChangeKind;
 
 typedef struct
@@ -35,6 +36,8 @@ void                marrow_change_set_add_update  (MarrowChangeSet *self,
 void                marrow_change_set_add_void    (MarrowChangeSet *self,
                                                    MarrowRecord    *record,
                                                    const char      *reason);
+void                marrow_change_set_add_check   (MarrowChangeSet *self,
+                                                   MarrowRecord    *record);
 guint               marrow_change_set_get_length  (MarrowChangeSet *self);
 const MarrowChange *marrow_change_set_get         (MarrowChangeSet *self,
                                                    guint            index);

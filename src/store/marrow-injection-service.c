@@ -752,6 +752,23 @@ marrow_store_finalise_injection (MarrowStore   *store,
   changes = marrow_change_set_new ();
   add_save (changes, inj);
 
+  /* What the decision rested on was read before the transaction: if the
+   * case, a lot or the weight used changed since, the whole save fails
+   * STALE instead of acting on an outdated check. */
+  {
+    const char *weight_id = marrow_record_get_text (inj, "weight_id_used");
+    GHashTableIter iter;
+    gpointer lot;
+
+    marrow_change_set_add_check (changes, joint_case);
+    g_hash_table_iter_init (&iter, lots);
+    while (g_hash_table_iter_next (&iter, NULL, &lot))
+      marrow_change_set_add_check (changes, lot);
+    for (guint i = 0; weight_id != NULL && i < weights->len; i++)
+      if (g_strcmp0 (marrow_record_get_id (g_ptr_array_index (weights, i)), weight_id) == 0)
+        marrow_change_set_add_check (changes, g_ptr_array_index (weights, i));
+  }
+
   for (guint i = 0; i < given->len; i++)
     {
       const MarrowInjectionProductSnapshot *item =

@@ -708,6 +708,9 @@ precheck_change (const MarrowChange  *change,
         }
       return TRUE;
 
+    case MARROW_CHANGE_CHECK:
+      return TRUE;
+
     case MARROW_CHANGE_VOID:
       if (!entity->clinical)
         {
@@ -806,6 +809,15 @@ marrow_sqlite_store_apply (MarrowStore      *store,
       /* A record changed twice in one set: the second change follows the first */
       expected = earlier != NULL ? marrow_record_get_row_version (earlier)
                                  : marrow_record_get_row_version (change->record);
+
+      if (change->kind == MARROW_CHANGE_CHECK)
+        {
+          g_autoptr(MarrowRecord) current = NULL;
+
+          if (!read_current (self, change->record, expected, &current, error))
+            goto fail;
+          continue;
+        }
 
       if (!marrow_sqlite_coi_prepare_change (self->db, changes, i, now, &issued, error))
         goto fail;
