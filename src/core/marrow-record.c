@@ -152,6 +152,48 @@ marrow_record_new_by_name (const char *entity_name)
 }
 
 /**
+ * marrow_record_assign:
+ * @dest: a record
+ * @src: a record of the same type
+ *
+ * Makes @dest a deep copy of @src: every field value, the id and the
+ * metadata.  Used to hand a caller's object what was saved.
+ */
+void
+marrow_record_assign (MarrowRecord *dest,
+                      MarrowRecord *src)
+{
+  g_return_if_fail (MARROW_IS_RECORD (dest));
+  g_return_if_fail (MARROW_IS_RECORD (src));
+  g_return_if_fail (dest->entity == src->entity);
+
+  if (dest == src)
+    return;
+
+  for (guint i = 0; i < src->entity->n_fields; i++)
+    {
+      clear_value (&src->entity->fields[i], &dest->values[i]);
+      dest->values[i] = src->values[i];
+      if (kind_is_text (src->entity->fields[i].kind) && !src->values[i].is_null)
+        dest->values[i].v.s = g_strdup (src->values[i].v.s);
+    }
+
+#define ASSIGN_STRING(member) \
+  G_STMT_START { g_free (dest->member); dest->member = g_strdup (src->member); } G_STMT_END
+
+  ASSIGN_STRING (id);
+  ASSIGN_STRING (record_status);
+  ASSIGN_STRING (error_reason);
+  ASSIGN_STRING (created_at);
+  ASSIGN_STRING (created_by);
+  ASSIGN_STRING (updated_at);
+  ASSIGN_STRING (updated_by);
+  dest->row_version = src->row_version;
+
+#undef ASSIGN_STRING
+}
+
+/**
  * marrow_record_copy:
  * @self: a #MarrowRecord
  *
@@ -165,23 +207,7 @@ marrow_record_copy (MarrowRecord *self)
   g_return_val_if_fail (MARROW_IS_RECORD (self), NULL);
 
   copy = marrow_record_new (self->entity);
-  for (guint i = 0; i < self->entity->n_fields; i++)
-    {
-      copy->values[i] = self->values[i];
-      if (kind_is_text (self->entity->fields[i].kind) && !self->values[i].is_null)
-        copy->values[i].v.s = g_strdup (self->values[i].v.s);
-    }
-  g_free (copy->id);
-  copy->id = g_strdup (self->id);
-  copy->row_version = self->row_version;
-  g_free (copy->record_status);
-  copy->record_status = g_strdup (self->record_status);
-  copy->error_reason = g_strdup (self->error_reason);
-  copy->created_at = g_strdup (self->created_at);
-  copy->created_by = g_strdup (self->created_by);
-  copy->updated_at = g_strdup (self->updated_at);
-  copy->updated_by = g_strdup (self->updated_by);
-
+  marrow_record_assign (copy, self);
   return copy;
 }
 

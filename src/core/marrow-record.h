@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (MarrowRecord, marrow_record, MARROW, RECORD, GObject)
 MarrowRecord          *marrow_record_new               (const MarrowEntityDef *entity);
 MarrowRecord          *marrow_record_new_by_name       (const char            *entity_name);
 MarrowRecord          *marrow_record_copy              (MarrowRecord          *self);
+void                   marrow_record_assign            (MarrowRecord          *dest,
+                                                        MarrowRecord          *src);
 gboolean               marrow_record_equal             (MarrowRecord          *a,
                                                         MarrowRecord          *b);
 gboolean               marrow_record_fields_equal      (MarrowRecord          *a,

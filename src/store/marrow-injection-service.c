@@ -65,54 +65,6 @@ label_or_id (MarrowRecord *record,
   return text != NULL ? text : marrow_record_get_id (record);
 }
 
-/* Copies every field value and the metadata of @src into @dest, a record
- * of the same type, so that the caller's object reflects what was saved. */
-static void
-record_assign (MarrowRecord *dest,
-               MarrowRecord *src)
-{
-  const MarrowEntityDef *entity = marrow_record_get_entity (src);
-
-  g_assert (marrow_record_get_entity (dest) == entity);
-
-  for (guint i = 0; i < entity->n_fields; i++)
-    {
-      if (marrow_record_is_null_at (src, i))
-        {
-          marrow_record_set_null_at (dest, i);
-          continue;
-        }
-
-      switch (entity->fields[i].kind)
-        {
-        case MARROW_FIELD_INT:
-        case MARROW_FIELD_BOOL:
-          marrow_record_set_int_at (dest, i, marrow_record_get_int_at (src, i));
-          break;
-        case MARROW_FIELD_REAL:
-          marrow_record_set_real_at (dest, i, marrow_record_get_real_at (src, i));
-          break;
-        case MARROW_FIELD_TEXT:
-        case MARROW_FIELD_DATE:
-        case MARROW_FIELD_PARTIAL_DATE:
-        case MARROW_FIELD_INSTANT:
-        case MARROW_FIELD_ENUM:
-        case MARROW_FIELD_REF:
-        default:
-          marrow_record_set_text_at (dest, i, marrow_record_get_text_at (src, i));
-          break;
-        }
-    }
-
-  marrow_record_set_row_version (dest, marrow_record_get_row_version (src));
-  marrow_record_set_record_status (dest, marrow_record_get_record_status (src));
-  marrow_record_set_error_reason (dest, marrow_record_get_error_reason (src));
-  marrow_record_set_created (dest, marrow_record_get_created_at (src),
-                             marrow_record_get_created_by (src));
-  marrow_record_set_updated (dest, marrow_record_get_updated_at (src),
-                             marrow_record_get_updated_by (src));
-}
-
 /* A record that was never saved is inserted, one that was read is updated
  * (with its row version, so a stale copy fails). */
 static void
@@ -443,7 +395,7 @@ marrow_store_release_lot (MarrowStore   *store,
   if (!marrow_store_apply (store, changes, error))
     return FALSE;
 
-  record_assign (lot, released);
+  marrow_record_assign (lot, released);
   return TRUE;
 }
 
@@ -543,7 +495,7 @@ marrow_store_transition_aliquot (MarrowStore   *store,
   if (!marrow_store_update (store, changed, error))
     return FALSE;
 
-  record_assign (aliquot, changed);
+  marrow_record_assign (aliquot, changed);
   return TRUE;
 }
 
@@ -791,9 +743,9 @@ marrow_store_finalise_injection (MarrowStore   *store,
   if (!marrow_store_apply (store, changes, error))
     return FALSE;
 
-  record_assign (injection, inj);
+  marrow_record_assign (injection, inj);
   for (guint i = 0; i < products->len; i++)
-    record_assign (g_ptr_array_index (products, i), g_ptr_array_index (product_copies, i));
+    marrow_record_assign (g_ptr_array_index (products, i), g_ptr_array_index (product_copies, i));
 
   if (warnings != NULL)
     {
