@@ -67,15 +67,6 @@ typedef struct
   double              msc_viable;    /* viable cells of the expanded-MSC products */
 } DoseWork;
 
-static const char *
-label_of (MarrowRecord *record,
-          const char   *field)
-{
-  const char *text = marrow_record_get_text (record, field);
-
-  return text != NULL ? text : marrow_record_get_id (record);
-}
-
 static gboolean
 is_expanded_msc (MarrowRecord *lot)
 {
@@ -434,14 +425,14 @@ check_product_identity (const MarrowInjectionSnapshot        *s,
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_RULE, "aliquot_id",
                                    _("The records of aliquot %s do not link up (injection, "
                                      "aliquot and lot); reload the injection"),
-                                   label_of (p->aliquot, "label"));
+                                   marrow_record_get_text_or_id (p->aliquot, "label"));
       return FALSE;
     }
 
   lot_coi = marrow_record_get_text (p->lot, "coi_id");
   if (!marrow_coi_parse (lot_coi, "aliquot_id", &lot_parts, error))
     {
-      g_prefix_error (error, _("Lot of aliquot %s: "), label_of (p->aliquot, "label"));
+      g_prefix_error (error, _("Lot of aliquot %s: "), marrow_record_get_text_or_id (p->aliquot, "label"));
       return FALSE;
     }
   if (lot_parts.kind != MARROW_COI_KIND_LOT)
@@ -489,7 +480,7 @@ check_origin (const MarrowInjectionSnapshot        *s,
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_WRONG_PATIENT, "aliquot_id",
                                    _("Aliquot %s of autologous lot %s was made from another "
                                      "patient's cells and must not be given to this patient"),
-                                   label_of (p->aliquot, "label"), label_of (p->lot, "coi_id"));
+                                   marrow_record_get_text_or_id (p->aliquot, "label"), marrow_record_get_text_or_id (p->lot, "coi_id"));
       return FALSE;
     }
 
@@ -503,7 +494,7 @@ check_release (const MarrowInjectionSnapshot        *s,
                const char                           *performed_at,
                GError                              **error)
 {
-  const char *lot_coi = label_of (p->lot, "coi_id");
+  const char *lot_coi = marrow_record_get_text_or_id (p->lot, "coi_id");
   const char *release_status = marrow_record_get_text (p->lot, "release_status");
   const char *aliquot_status = marrow_record_get_text (p->aliquot, "status");
   const char *released_at = marrow_record_get_text (p->lot, "released_at");
@@ -527,7 +518,7 @@ check_release (const MarrowInjectionSnapshot        *s,
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_NOT_RELEASED, "aliquot_id",
                                    _("Aliquot %s of lot %s cannot be given: its status is “%s”; only "
                                      "released or issued aliquots can be administered"),
-                                   label_of (p->aliquot, "label"), lot_coi,
+                                   marrow_record_get_text_or_id (p->aliquot, "label"), lot_coi,
                                    marrow_record_is_voided (p->aliquot) ? MARROW_STATUS_ENTERED_IN_ERROR
                                    : aliquot_status ?: "");
       return FALSE;
@@ -567,7 +558,7 @@ check_product_volume (const MarrowInjectionProductSnapshot *p,
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_REQUIRED, "volume_injected_ml",
                                    _("The volume given from aliquot %s is required and must be "
                                      "greater than 0 mL"),
-                                   label_of (p->aliquot, "label"));
+                                   marrow_record_get_text_or_id (p->aliquot, "label"));
       return FALSE;
     }
 
@@ -578,7 +569,7 @@ check_product_volume (const MarrowInjectionProductSnapshot *p,
     {
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_VOLUME, "volume_injected_ml",
                                    _("%.2f mL were recorded from aliquot %s, which holds only %.2f mL"),
-                                   given, label_of (p->aliquot, "label"), held);
+                                   given, marrow_record_get_text_or_id (p->aliquot, "label"), held);
       return FALSE;
     }
 
@@ -611,7 +602,7 @@ check_products_identity (const MarrowInjectionSnapshot *s,
         {
           marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_RULE, "aliquot_id",
                                        _("Aliquot %s is listed twice in this injection"),
-                                       label_of (p->aliquot, "label"));
+                                       marrow_record_get_text_or_id (p->aliquot, "label"));
           return FALSE;
         }
 
@@ -692,7 +683,7 @@ check_bedside (const MarrowInjectionSnapshot *s,
         {
           marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_REQUIRED, "thawed_at",
                                        _("Lot %s is cryopreserved: the thaw time is required"),
-                                       label_of (p->lot, "coi_id"));
+                                       marrow_record_get_text_or_id (p->lot, "coi_id"));
           return FALSE;
         }
       if (strcmp (marrow_record_get_text (inj, "thawed_at"), performed_at) > 0)
@@ -1020,7 +1011,7 @@ marrow_injection_check_finalise (const MarrowInjectionSnapshot *snapshot,
                                                _("Lot %s is cryopreserved but no post-thaw viability "
                                                  "was recorded; the viable dose is taken from the "
                                                  "lot's count before freezing"),
-                                               label_of (p->lot, "coi_id")));
+                                               marrow_record_get_text_or_id (p->lot, "coi_id")));
           break;
         }
     }

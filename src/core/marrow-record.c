@@ -688,6 +688,26 @@ marrow_record_set_real (MarrowRecord *self,
 }
 
 /**
+ * marrow_record_get_text_or_id:
+ * @self: a #MarrowRecord
+ * @field: a text field, usually a human-readable identifier (COI, label)
+ *
+ * Returns: (transfer none): the value of @field, or the record's UUID when
+ *   it is NULL, for messages that must name the record somehow
+ */
+const char *
+marrow_record_get_text_or_id (MarrowRecord *self,
+                              const char   *field)
+{
+  const char *text;
+
+  g_return_val_if_fail (MARROW_IS_RECORD (self), NULL);
+
+  text = marrow_record_get_text (self, field);
+  return text != NULL ? text : self->id;
+}
+
+/**
  * marrow_record_format_value:
  * @self: a #MarrowRecord
  * @field: a field name

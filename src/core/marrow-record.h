@@ -113,6 +113,8 @@ void                   marrow_record_set_real_at       (MarrowRecord          *s
                                                         guint                  index,
                                                         double                 value);
 
+const char            *marrow_record_get_text_or_id    (MarrowRecord          *self,
+                                                        const char            *field);
 char                  *marrow_record_format_value      (MarrowRecord          *self,
                                                         const char            *field);
 

@@ -56,15 +56,6 @@ is_entity (MarrowRecord          *record,
   return MARROW_IS_RECORD (record) && marrow_record_get_entity (record) == entity;
 }
 
-static const char *
-label_or_id (MarrowRecord *record,
-             const char   *field)
-{
-  const char *text = marrow_record_get_text (record, field);
-
-  return text != NULL ? text : marrow_record_get_id (record);
-}
-
 /* A record that was never saved is inserted, one that was read is updated
  * (with its row version, so a stale copy fails). */
 static void
@@ -222,7 +213,7 @@ check_lot_tests (MarrowRecord  *lot,
                  const char    *basis,
                  GError       **error)
 {
-  const char *coi = label_or_id (lot, "coi_id");
+  const char *coi = marrow_record_get_text_or_id (lot, "coi_id");
 
   for (guint i = 0; i < tests->len; i++)
     {
@@ -468,7 +459,7 @@ marrow_store_transition_aliquot (MarrowStore   *store,
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_TRANSITION, "status",
                                    _("Aliquot %s becomes “%s” only when the injection that uses it "
                                      "is finalised"),
-                                   label_or_id (aliquot, "label"), MARROW_ALIQUOT_ADMINISTERED);
+                                   marrow_record_get_text_or_id (aliquot, "label"), MARROW_ALIQUOT_ADMINISTERED);
       return FALSE;
     }
 

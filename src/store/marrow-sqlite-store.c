@@ -643,32 +643,35 @@ ensure_staff (MarrowSqliteStore  *self,
   return TRUE;
 }
 
+/* BEGIN IMMEDIATE and COMMIT: one statement, a message saying which step failed */
 static gboolean
-begin_immediate (MarrowSqliteStore  *self,
-                 GError            **error)
+exec_step (MarrowSqliteStore  *self,
+           const char         *sql,
+           const char         *failure,
+           GError            **error)
 {
-  int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
-      marrow_sqlite_set_error (error, self->db, rc, _("Could not start saving"));
+      marrow_sqlite_set_error (error, self->db, rc, failure);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
+begin_immediate (MarrowSqliteStore  *self,
+                 GError            **error)
+{
+  return exec_step (self, "BEGIN IMMEDIATE", _("Could not start saving"), error);
+}
+
+static gboolean
 commit (MarrowSqliteStore  *self,
         GError            **error)
 {
-  int rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      marrow_sqlite_set_error (error, self->db, rc, _("Could not finish saving"));
-      return FALSE;
-    }
-  return TRUE;
+  return exec_step (self, "COMMIT", _("Could not finish saving"), error);
 }
 
 static void
