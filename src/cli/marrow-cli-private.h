@@ -5,6 +5,8 @@
 #pragma once
 
 #include "marrow-cli.h"
+#include <json-glib/json-glib.h>
+
 #include "marrow-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,10 @@ int          _marrow_cli_check           (int          argc,
                                           char       **argv);
 int          _marrow_cli_stats           (int          argc,
                                           char       **argv);
+int          _marrow_cli_score           (int          argc,
+                                          char       **argv);
+int          _marrow_cli_instruments     (int          argc,
+                                          char       **argv);
 
 gboolean     _marrow_cli_parse           (GOptionContext *context,
                                           int          *argc,
@@ -25,6 +31,8 @@ gboolean     _marrow_cli_parse           (GOptionContext *context,
                                           const char   *usage_name);
 int          _marrow_cli_fail            (const char   *format,
                                           ...) G_GNUC_PRINTF (1, 2);
+void         _marrow_cli_print_json      (JsonBuilder  *builder,
+                                          gboolean      pretty);
 MarrowStore *_marrow_cli_open_database   (const char   *path,
                                           gboolean      create,
                                           GError      **error);

@@ -18,10 +18,7 @@ _marrow_cli_stats (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MarrowStore) store = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   const MarrowEntityDef * const *entities;
   gboolean compact = FALSE;
   guint n_entities;
@@ -75,12 +72,7 @@ _marrow_cli_stats (int    argc,
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, !compact);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  _marrow_cli_print_json (builder, !compact);
 
   return MARROW_CLI_EXIT_OK;
 }

@@ -23,15 +23,17 @@ static const MarrowCliCommand commands[] = {
   { "init",  _marrow_cli_init,  N_("Create a new, empty Marrow database") },
   { "check", _marrow_cli_check, N_("Check database integrity, foreign keys and the audit chain") },
   { "stats", _marrow_cli_stats, N_("Print record counts per type as JSON") },
+  { "score", _marrow_cli_score, N_("Score questionnaire answers read as JSON from standard input") },
+  { "instruments", _marrow_cli_instruments, N_("List the questionnaire definitions as JSON") },
 };
 
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n", _("Usage: marrow-cli COMMAND [OPTION…] DATABASE"));
+  fprintf (stream, "%s\n\n", _("Usage: marrow-cli COMMAND [OPTION…] [ARGUMENT…]"));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “marrow-cli COMMAND --help” for the options of a command."));
 }
 
@@ -79,6 +81,25 @@ _marrow_cli_parse (GOptionContext   *context,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * _marrow_cli_print_json:
+ *
+ * Prints the object built in @builder on standard output, with a newline.
+ */
+void
+_marrow_cli_print_json (JsonBuilder *builder,
+                        gboolean     pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
 }
 
 /**
