@@ -251,8 +251,8 @@ marrow_test_sample_chain (void)
   assessment = add (chain, &marrow_entity_assessment);
   REF (assessment, "joint_case_id", jcase);
   TEXT (assessment, "instrument_code", "KOOS");
-  TEXT (assessment, "instrument_version", "KOOS 2012");
-  TEXT (assessment, "scoring_version", "KOOS scoring 2012");
+  TEXT (assessment, "instrument_version", "LK1.0");
+  TEXT (assessment, "scoring_version", "2012");
   TEXT (assessment, "mode", "paper");
   TEXT (assessment, "respondent", "patient");
   TEXT (assessment, "completed_at", "2026-01-08T09:30:00.000Z");

@@ -23,6 +23,7 @@
 #include "marrow-canonical-json.h"
 #include "marrow-entities.h"
 #include "marrow-record-list-model-private.h"
+#include "marrow-sqlite-assessment.h"
 #include "marrow-sqlite-coi.h"
 #include "marrow-sqlite-migrations.h"
 #include "marrow-sqlite-store-private.h"
@@ -777,6 +778,7 @@ marrow_sqlite_store_apply (MarrowStore      *store,
   g_autoptr(GArray) outcomes = NULL;
   g_autofree char *staff_id = NULL;
   g_autofree char *now = NULL;
+  MarrowInstrumentRegistry *instruments = NULL;
   gboolean staff_created = FALSE;
   guint n_changes = marrow_change_set_get_length (changes);
 
@@ -786,6 +788,14 @@ marrow_sqlite_store_apply (MarrowStore      *store,
   for (guint i = 0; i < n_changes; i++)
     if (!precheck_change (marrow_change_set_get (changes, i), error))
       return FALSE;
+
+  /* Loaded before the transaction: it reads files */
+  if (marrow_sqlite_assessment_needs_instruments (changes))
+    {
+      instruments = marrow_store_get_instruments (store, error);
+      if (instruments == NULL)
+        return FALSE;
+    }
 
   now = marrow_instant_now ();
   touched = g_hash_table_new (NULL, NULL);
@@ -823,6 +833,9 @@ marrow_sqlite_store_apply (MarrowStore      *store,
         }
 
       if (!marrow_sqlite_coi_prepare_change (self->db, changes, i, now, &issued, error))
+        goto fail;
+      if (instruments != NULL &&
+          !marrow_sqlite_assessment_check_change (self->db, changes, i, instruments, error))
         goto fail;
 
       switch (change->kind)

@@ -450,3 +450,59 @@ marrow_store_get_location (MarrowStore *self)
   iface = MARROW_STORE_GET_IFACE (self);
   return iface->get_location != NULL ? iface->get_location (self) : NULL;
 }
+
+/* The instrument definitions are the same for every storage backend, so
+ * they hang off the interface, not a vfunc. */
+static GQuark
+instruments_quark (void)
+{
+  return g_quark_from_static_string ("marrow-store-instruments");
+}
+
+/**
+ * marrow_store_set_instruments:
+ * @self: a #MarrowStore
+ * @registry: (nullable): the definitions to check and score assessments
+ *   with, or %NULL to load the default ones when first needed
+ *
+ * Tests and the application set this; otherwise the store loads the
+ * bundled definitions and the practice's own on first use.
+ */
+void
+marrow_store_set_instruments (MarrowStore              *self,
+                              MarrowInstrumentRegistry *registry)
+{
+  g_return_if_fail (MARROW_IS_STORE (self));
+  g_return_if_fail (registry == NULL || MARROW_IS_INSTRUMENT_REGISTRY (registry));
+
+  g_object_set_qdata_full (G_OBJECT (self), instruments_quark (),
+                           registry != NULL ? g_object_ref (registry) : NULL, g_object_unref);
+}
+
+/**
+ * marrow_store_get_instruments:
+ * @self: a #MarrowStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none): the instrument definitions, or %NULL with
+ *   @error naming a broken definition file
+ */
+MarrowInstrumentRegistry *
+marrow_store_get_instruments (MarrowStore  *self,
+                              GError      **error)
+{
+  MarrowInstrumentRegistry *registry;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  registry = g_object_get_qdata (G_OBJECT (self), instruments_quark ());
+  if (registry == NULL)
+    {
+      registry = marrow_instrument_registry_load_default (error);
+      if (registry == NULL)
+        return NULL;
+      g_object_set_qdata_full (G_OBJECT (self), instruments_quark (), registry, g_object_unref);
+    }
+  return registry;
+}

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "marrow-change-set.h"
+#include "marrow-instrument-registry.h"
 #include "marrow-record.h"
 
 G_BEGIN_DECLS
@@ -167,6 +168,11 @@ GPtrArray    *marrow_store_check         (MarrowStore           *self,
                                           GError               **error);
 const char   *marrow_store_get_staff_id  (MarrowStore           *self);
 const char   *marrow_store_get_location  (MarrowStore           *self);
+
+void                      marrow_store_set_instruments (MarrowStore              *self,
+                                                        MarrowInstrumentRegistry *registry);
+MarrowInstrumentRegistry *marrow_store_get_instruments (MarrowStore              *self,
+                                                        GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarrowProblem, marrow_problem_free)
 
