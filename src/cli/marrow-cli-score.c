@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "marrow-cli-private.h"
+#include "marrow-strict-json.h"
 #include "marrow-instrument-registry.h"
 #include "marrow-instrument-score.h"
 
@@ -64,6 +65,11 @@ parse_answers (MarrowInstrument  *instrument,
   gsize len;
   const char *data = g_bytes_get_data (input, &len);
 
+  /* empty input has no data pointer; json-glib refuses NULL */
+  if (data == NULL)
+    data = "";
+  if (!marrow_strict_json_check (data, len, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data, (gssize)len, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -204,10 +210,13 @@ _marrow_cli_score (int    argc,
   if (registry == NULL)
     return _marrow_cli_fail ("score: %s", error->message);
 
+  /* one lookup at a time: a second failure must not overwrite the first error */
   instrument = marrow_instrument_registry_lookup_checked (registry, argv[1], NULL, &error);
+  if (instrument == NULL)
+    return _marrow_cli_fail ("score: %s", error->message);
   source = from != NULL ? marrow_instrument_registry_lookup_checked (registry, from, NULL, &error)
                         : instrument;
-  if (instrument == NULL || source == NULL)
+  if (source == NULL)
     return _marrow_cli_fail ("score: %s", error->message);
   if (source != instrument && marrow_instrument_find_derivation (instrument, from) == NULL)
     return _marrow_cli_fail (_("score: %s cannot be derived from %s"), argv[1], from);

@@ -23,6 +23,9 @@
 #define NAMESPACE "urn:marrow:instrument:1"
 #define SCHEMA_PATH "/io/github/marrow/Marrow/instruments/marrow-instrument.xsd"
 #define MAX_DEFINITION_BYTES (1024 * 1024)
+/* libxml2 keeps the line of a node in 16 bits: beyond this, messages would
+ * name the wrong line */
+#define MAX_DEFINITION_LINES 65535
 
 /* Declared and actual score ranges may differ by rounding only */
 #define RANGE_TOLERANCE 1e-6
@@ -56,6 +59,26 @@ fail (Loader      *loader,
 
   g_set_error (error, MARROW_INSTRUMENT_ERROR, MARROW_INSTRUMENT_ERROR_DEFINITION,
                "%s:%ld: %s", loader->source, node != NULL ? xmlGetLineNo (node) : 0L, message);
+  return FALSE;
+}
+
+static gboolean
+has_too_many_lines (GBytes *xml)
+{
+  gsize len;
+  const char *p = g_bytes_get_data (xml, &len);
+  const char *end;
+  guint lines = 1;
+
+  if (len == 0 || len > MAX_DEFINITION_BYTES)
+    return FALSE;   /* refused as empty or for its size instead */
+  end = p + len;
+  while (p < end && (p = memchr (p, '\n', (gsize)(end - p))) != NULL)
+    {
+      p++;
+      if (p < end && ++lines > MAX_DEFINITION_LINES)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -96,6 +119,8 @@ prop_bool (xmlNode    *node,
 
   if (value == NULL)
     return fallback;
+  /* xs:boolean collapses white space: the schema accepts " true " */
+  g_strstrip (value);
   return strcmp (value, "true") == 0 || strcmp (value, "1") == 0;
 }
 
@@ -912,6 +937,13 @@ marrow_instrument_new_from_bytes (GBytes      *xml,
   schema = get_schema (error);
   if (schema == NULL)
     return NULL;
+
+  if (has_too_many_lines (xml))
+    {
+      g_set_error (error, MARROW_INSTRUMENT_ERROR, MARROW_INSTRUMENT_ERROR_DEFINITION,
+                   _("%s: the file has more than %d lines"), source, MAX_DEFINITION_LINES);
+      return NULL;
+    }
 
   doc = marrow_safe_xml_parse (xml, source, &limits, &local_error);
   if (doc == NULL || !marrow_safe_xml_validate (schema, doc, source, &local_error))

@@ -169,8 +169,12 @@ marrow_instrument_registry_add (MarrowInstrumentRegistry  *self,
                        marrow_instrument_get_source (existing));
           return FALSE;
         }
-      g_ptr_array_remove_index (versions, i);
-      break;
+      /* A replacement takes the bundled one's place: it must not push a
+       * newer version from an earlier override file off the front */
+      g_object_unref (existing);
+      versions->pdata[i] = g_object_ref (instrument);
+      g_hash_table_add (self->overridden, g_steal_pointer (&key));
+      return TRUE;
     }
 
   if (is_override)

@@ -51,21 +51,33 @@ collector_clear (Collector *collector)
   g_clear_pointer (&collector->message, g_free);
 }
 
-/* libxml2 messages end in a newline and name elements as {namespace}name;
- * people need one short line. */
+/* libxml2 messages end in a newline and name elements as
+ * {namespace-uri}name; people need one short line.  Only a brace group that
+ * looks like a URI (a colon, no spaces or quotes) is dropped: enumeration
+ * sets {'a', 'b'} and pattern quantifiers {1,9} stay. */
+static gboolean
+is_namespace_group (const char *open)
+{
+  const char *close = strchr (open, '}');
+
+  if (close == NULL)
+    return FALSE;
+  for (const char *p = open + 1; p < close; p++)
+    if (g_ascii_isspace (*p) || *p == '\'' || *p == '"')
+      return FALSE;
+  return memchr (open, ':', (size_t)(close - open)) != NULL;
+}
+
 static char *
 tidy_message (const char *raw)
 {
   GString *out = g_string_new (NULL);
-  gboolean in_braces = FALSE;
 
   for (const char *p = raw; p != NULL && *p != '\0'; p++)
     {
-      if (*p == '{')
-        in_braces = TRUE;
-      else if (*p == '}' && in_braces)
-        in_braces = FALSE;
-      else if (!in_braces)
+      if (*p == '{' && is_namespace_group (p))
+        p = strchr (p, '}');
+      else
         g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
     }
 
@@ -172,7 +184,7 @@ precheck_bytes (const guint8           *data,
     }
   if (len > limits->max_bytes)
     {
-      g_autofree char *size = g_format_size (limits->max_bytes);
+      g_autofree char *size = g_format_size_full (limits->max_bytes, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *message = g_strdup_printf (_("the file is larger than %s"), size);
 
       set_located_error (error, MARROW_XML_ERROR_REFUSED, name, 0, message);
@@ -218,6 +230,15 @@ check_tree (xmlDoc                 *doc,
   guint depth = 1;
   guint nodes = 0;
 
+  /* The walk below starts at the root; a PI before it is refused too */
+  for (xmlNode *top = doc->children; top != NULL; top = top->next)
+    if (top->type == XML_PI_NODE)
+      {
+        set_located_error (error, MARROW_XML_ERROR_REFUSED, name, (int)xmlGetLineNo (top),
+                           _("processing instructions and entity references are not allowed"));
+        return FALSE;
+      }
+
   while (node != NULL)
     {
       if (node->type == XML_PI_NODE || node->type == XML_ENTITY_REF_NODE ||
@@ -240,14 +261,17 @@ check_tree (xmlDoc                 *doc,
           return FALSE;
         }
 
+      /* @depth is the element nesting of @node; text is not a level */
+      if (node->type == XML_ELEMENT_NODE && depth > limits->max_depth)
+        {
+          set_located_error (error, MARROW_XML_ERROR_REFUSED, name,
+                             (int)xmlGetLineNo (node), _("elements are nested too deeply"));
+          return FALSE;
+        }
+
       if (node->type == XML_ELEMENT_NODE && node->children != NULL)
         {
-          if (++depth > limits->max_depth)
-            {
-              set_located_error (error, MARROW_XML_ERROR_REFUSED, name,
-                                 (int)xmlGetLineNo (node), _("elements are nested too deeply"));
-              return FALSE;
-            }
+          depth++;
           node = node->children;
           continue;
         }
