@@ -82,10 +82,7 @@ case "${1:-}" in
       -Ddisplay_tests=false -Dbuildtype=debug
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=1
-    # fast_unwind_on_malloc=0: Debian's GLib has no frame pointers, and the
-    # suppressions need whole allocation stacks (build-aux/lsan.supp).
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1:fast_unwind_on_malloc=0 \
-    LSAN_OPTIONS=suppressions="$top/build-aux/lsan.supp":print_suppressions=0 \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       meson test -C build-asan --suite unit --print-errorlogs --num-processes 2 || status=1
     /usr/bin/python3 "$top/build-aux/test-summary.py" \

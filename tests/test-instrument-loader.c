@@ -123,11 +123,13 @@ enum
  * (lookup of A + B). */
 static const char * const base_lines[N_LINES] = {
   [L_XML] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-  [L_ROOT] = "<instrument xmlns=\"urn:marrow:instrument:1\" id=\"TEST\" version=\"1\" joint=\"knee\">",
+  [L_ROOT] = "<instrument xmlns=\"urn:marrow:instrument:1\" id=\"TEST\" version=\"1\" "
+             "joint=\"knee\">",
   [L_NAME] = "  <name>Test instrument</name>",
   [L_LICENCE] = "  <licence free-to-use=\"true\">Free to use</licence>",
   [L_VERSIONS] = "  <scoring-versions>",
-  [L_VERSION_NEW] = "    <scoring-version id=\"new\" default=\"true\">Current rule</scoring-version>",
+  [L_VERSION_NEW] = "    <scoring-version id=\"new\" default=\"true\">Current rule"
+                    "</scoring-version>",
   [L_VERSION_OLD] = "    <scoring-version id=\"old\">Legacy rule</scoring-version>",
   [L_VERSION_SLOT] = "",
   [L_VERSIONS_END] = "  </scoring-versions>",
@@ -147,7 +149,8 @@ static const char * const base_lines[N_LINES] = {
   [L_ITEM_SLOT] = "",
   [L_ITEMS_END] = "  </items>",
   [L_SCORES] = "  <scores>",
-  [L_AB] = "    <score key=\"ab\" method=\"sum\" items=\"A B\" min=\"0\" max=\"4\" higher-is-better=\"false\">",
+  [L_AB] = "    <score key=\"ab\" method=\"sum\" items=\"A B\" min=\"0\" max=\"4\" "
+           "higher-is-better=\"false\">",
   [L_AB_LABEL] = "      <label>A and B</label>",
   [L_AB_MISSING] = "      <missing max-missing=\"1\" impute=\"mean\"/>",
   [L_AB_MISSING_OLD] = "      <missing scoring-version=\"old\" max-missing=\"0\"/>",
@@ -157,22 +160,25 @@ static const char * const base_lines[N_LINES] = {
   [L_PCT_LABEL] = "      <label>A and B, percent</label>",
   [L_PCT_MISSING] = "      <missing min-answered=\"1\"/>",
   [L_PCT_END] = "    </score>",
-  [L_C] = "    <score key=\"c\" method=\"value\" items=\"C\" min=\"0\" max=\"10\" higher-is-better=\"false\">",
+  [L_C] = "    <score key=\"c\" method=\"value\" items=\"C\" min=\"0\" max=\"10\" "
+          "higher-is-better=\"false\">",
   [L_C_LABEL] = "      <label>C</label>",
   [L_C_END] = "    </score>",
   [L_TOTAL] = "    <score key=\"total\" method=\"score-sum\" scores=\"ab c\" min=\"0\" max=\"14\" "
               "higher-is-better=\"false\">",
   [L_TOTAL_LABEL] = "      <label>Total</label>",
   [L_TOTAL_END] = "    </score>",
-  [L_TOTAL_PCT] = "    <score key=\"total_pct\" method=\"score-percent\" scores=\"total\" min=\"0\" "
-                  "max=\"100\" higher-is-better=\"false\">",
+  [L_TOTAL_PCT] = "    <score key=\"total_pct\" method=\"score-percent\" scores=\"total\" "
+                  "min=\"0\" max=\"100\" higher-is-better=\"false\">",
   [L_TOTAL_PCT_LABEL] = "      <label>Total, percent</label>",
   [L_TOTAL_PCT_END] = "    </score>",
-  [L_W] = "    <score key=\"w\" method=\"weighted\" offset=\"10\" min=\"0\" max=\"10\" higher-is-better=\"true\">",
+  [L_W] = "    <score key=\"w\" method=\"weighted\" offset=\"10\" min=\"0\" max=\"10\" "
+          "higher-is-better=\"true\">",
   [L_W_LABEL] = "      <label>Weighted</label>",
   [L_W_WEIGHT] = "      <weight items=\"C\" value=\"-1\"/>",
   [L_W_END] = "    </score>",
-  [L_LK] = "    <score key=\"lk\" method=\"lookup\" items=\"A B\" min=\"0\" max=\"100\" higher-is-better=\"true\">",
+  [L_LK] = "    <score key=\"lk\" method=\"lookup\" items=\"A B\" min=\"0\" max=\"100\" "
+           "higher-is-better=\"true\">",
   [L_LK_LABEL] = "      <label>Lookup</label>",
   [L_TABLE] = "      <table source=\"made up for the test\">",
   [L_ENTRY_0] = "        <entry sum=\"0\" value=\"100\"/>",
@@ -185,7 +191,8 @@ static const char * const base_lines[N_LINES] = {
   [L_SCORE_SLOT] = "",
   [L_SCORES_END] = "  </scores>",
   [L_THRESHOLDS] = "  <thresholds>",
-  [L_THRESHOLD] = "    <threshold score=\"ab\" kind=\"mcid\" value=\"1\"><citation>Made up</citation></threshold>",
+  [L_THRESHOLD] = "    <threshold score=\"ab\" kind=\"mcid\" value=\"1\"><citation>Made up"
+                  "</citation></threshold>",
   [L_THRESHOLDS_END] = "  </thresholds>",
   [L_DERIVE] = "  <derive from=\"LONG\">",
   [L_MAP_A] = "    <map item=\"A\" from=\"X1\"/>",
@@ -240,14 +247,20 @@ load_text (const char  *text,
   return marrow_instrument_new_from_bytes (bytes, source, error);
 }
 
-static char *replace_once (const char *text,
-                           const char *from,
-                           const char *to);
-
+/* @text with the first @from replaced by @to */
 static char *
-ascii_lower (const char *text)
+replace_once (const char *text,
+              const char *from,
+              const char *to)
 {
-  return g_ascii_strdown (text, -1);
+  const char *at = strstr (text, from);
+  GString *out;
+
+  g_assert_nonnull (at);
+  out = g_string_new_len (text, at - text);
+  g_string_append (out, to);
+  g_string_append (out, at + strlen (from));
+  return g_string_free (out, FALSE);
 }
 
 /* The message is "SOURCE:LINE: …" (or "SOURCE: …" when @line is 0) and
@@ -270,8 +283,8 @@ assert_definition_error (const GError *error,
 
   if (keyword != NULL)
     {
-      g_autofree char *message = ascii_lower (error->message);
-      g_autofree char *word = ascii_lower (keyword);
+      g_autofree char *message = g_ascii_strdown (error->message, -1);
+      g_autofree char *word = g_ascii_strdown (keyword, -1);
 
       if (strstr (message, word) == NULL)
         g_error ("expected “%s” in “%s”", keyword, error->message);
@@ -344,7 +357,8 @@ static const ErrorCase semantic_cases[] = {
                      "<option value=\"1.0\">y</option></item>" } },
     L_ITEM_SLOT, "twice" },
   { "duplicate-option-set",
-    { { L_SET_SLOT, "    <option-set id=\"sev\"><option value=\"0\">a</option><option value=\"1\">b</option></option-set>" } },
+    { { L_SET_SLOT, "    <option-set id=\"sev\"><option value=\"0\">a</option><option value=\"1\">b"
+                    "</option></option-set>" } },
     L_SET_SLOT, "twice" },
   { "duplicate-score",
     { { L_SCORE_SLOT, "    <score key=\"ab\" method=\"value\" items=\"A\" min=\"0\" max=\"2\" "
@@ -360,7 +374,8 @@ static const ErrorCase semantic_cases[] = {
     { { L_AB_MISSING_OLD, "      <missing max-missing=\"0\"/>" } },
     L_AB_MISSING_OLD, "two missing-item rules" },
   { "score-lists-item-twice",
-    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"A B A\" min=\"0\" max=\"4\" higher-is-better=\"false\">" } },
+    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"A B A\" min=\"0\" max=\"4\" "
+              "higher-is-better=\"false\">" } },
     L_AB, "twice" },
 
   /* scoring versions */
@@ -368,7 +383,8 @@ static const ErrorCase semantic_cases[] = {
     { { L_VERSION_NEW, "    <scoring-version id=\"new\">Current rule</scoring-version>" } },
     L_VERSIONS, "default" },
   { "two-default-scoring-versions",
-    { { L_VERSION_OLD, "    <scoring-version id=\"old\" default=\"true\">Legacy rule</scoring-version>" } },
+    { { L_VERSION_OLD, "    <scoring-version id=\"old\" default=\"true\">Legacy rule"
+                       "</scoring-version>" } },
     L_VERSIONS, "default" },
 
   /* option sets and items */
@@ -376,17 +392,20 @@ static const ErrorCase semantic_cases[] = {
     { { L_ITEM_B, "    <item id=\"B\" options=\"sevv\"><label>Item B</label></item>" } },
     L_ITEM_B, "sevv" },
   { "unused-option-set",
-    { { L_SET_SLOT, "    <option-set id=\"spare\"><option value=\"0\">a</option><option value=\"1\">b</option></option-set>" } },
+    { { L_SET_SLOT, "    <option-set id=\"spare\"><option value=\"0\">a</option><option "
+                    "value=\"1\">b</option></option-set>" } },
     L_SET_SLOT, "not used" },
   { "item-options-and-min-max",
-    { { L_ITEM_B, "    <item id=\"B\" options=\"sev\" min=\"0\" max=\"2\"><label>Item B</label></item>" } },
+    { { L_ITEM_B, "    <item id=\"B\" options=\"sev\" min=\"0\" max=\"2\"><label>Item B</label>"
+                  "</item>" } },
     L_ITEM_B, "min" },
   { "item-options-and-whole",
-    { { L_ITEM_B, "    <item id=\"B\" options=\"sev\" whole=\"true\"><label>Item B</label></item>" } },
+    { { L_ITEM_B, "    <item id=\"B\" options=\"sev\" whole=\"true\"><label>Item B</label>"
+                  "</item>" } },
     L_ITEM_B, "whole" },
   { "item-set-and-inline-options",
-    { { L_ITEM_SLOT, "    <item id=\"D\" options=\"sev\"><label>D</label><option value=\"0\">x</option>"
-                     "<option value=\"1\">y</option></item>" } },
+    { { L_ITEM_SLOT, "    <item id=\"D\" options=\"sev\"><label>D</label><option value=\"0\">x"
+                     "</option><option value=\"1\">y</option></item>" } },
     L_ITEM_SLOT, "both" },
   { "item-neither-options-nor-range",
     { { L_ITEM_SLOT, "    <item id=\"D\"><label>D</label></item>" } },
@@ -398,68 +417,75 @@ static const ErrorCase semantic_cases[] = {
     { { L_ITEM_SLOT, "    <item id=\"D\" min=\"5\" max=\"5\"><label>D</label></item>" } },
     L_ITEM_SLOT, "not below" },
   { "item-min-above-max",
-    { { L_ITEM_C, "    <item id=\"C\" min=\"10\" max=\"0\" whole=\"true\"><label>Item C</label></item>" } },
+    { { L_ITEM_C, "    <item id=\"C\" min=\"10\" max=\"0\" whole=\"true\"><label>Item C</label>"
+                  "</item>" } },
     L_ITEM_C, "not below" },
   { "whole-item-fractional-min",
     { { L_ITEM_C, "    <item id=\"C\" min=\"0.5\" max=\"10\" whole=\"true\"><label>Item C</label>"
                   "<anchor value=\"10\">Worst</anchor></item>" } },
     L_ITEM_C, "whole" },
   { "whole-item-fractional-max",
-    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"9.5\" whole=\"1\"><label>Item C</label></item>" } },
+    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"9.5\" whole=\"1\"><label>Item C</label>"
+                  "</item>" } },
     L_ITEM_C, "whole" },
   { "anchor-above-range",
     { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"true\"><label>Item C</label>"
-                  "<anchor value=\"0\">None</anchor><anchor value=\"10.5\">Worst</anchor></item>" } },
+                  "<anchor value=\"0\">None</anchor><anchor value=\"10.5\">Worst</anchor>"
+                  "</item>" } },
     L_ITEM_C, "outside" },
   { "anchor-below-range",
     { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"true\"><label>Item C</label>"
                   "<anchor value=\"-1\">None</anchor></item>" } },
     L_ITEM_C, "outside" },
   { "anchor-outside-option-range",
-    { { L_ITEM_B, "    <item id=\"B\" options=\"sev\"><label>Item B</label><anchor value=\"3\">x</anchor></item>" } },
+    { { L_ITEM_B, "    <item id=\"B\" options=\"sev\"><label>Item B</label><anchor value=\"3\">x"
+                  "</anchor></item>" } },
     L_ITEM_B, "outside" },
 
   /* scores: inputs */
   { "score-unknown-item",
-    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"A Z\" min=\"0\" max=\"4\" higher-is-better=\"false\">" } },
+    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"A Z\" min=\"0\" max=\"4\" "
+              "higher-is-better=\"false\">" } },
     L_AB, "“Z”" },
   { "score-unknown-score",
-    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab nope\" min=\"0\" max=\"14\" "
-                 "higher-is-better=\"false\">" } },
+    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab nope\" min=\"0\" "
+                 "max=\"14\" higher-is-better=\"false\">" } },
     L_TOTAL, "nope" },
   { "score-uses-later-score",
-    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab c w\" min=\"0\" max=\"24\" "
-                 "higher-is-better=\"false\">" } },
+    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab c w\" min=\"0\" "
+                 "max=\"24\" higher-is-better=\"false\">" } },
     L_TOTAL, "before" },
   { "score-uses-itself",
-    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab total\" min=\"0\" max=\"14\" "
-                 "higher-is-better=\"false\">" } },
+    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab total\" min=\"0\" "
+                 "max=\"14\" higher-is-better=\"false\">" } },
     L_TOTAL, "before" },
   { "value-with-two-items",
-    { { L_C, "    <score key=\"c\" method=\"value\" items=\"C A\" min=\"0\" max=\"12\" higher-is-better=\"false\">" } },
+    { { L_C, "    <score key=\"c\" method=\"value\" items=\"C A\" min=\"0\" max=\"12\" "
+             "higher-is-better=\"false\">" } },
     L_C, "exactly one" },
   { "score-percent-with-two-scores",
-    { { L_TOTAL_PCT, "    <score key=\"total_pct\" method=\"score-percent\" scores=\"total ab\" min=\"0\" "
-                     "max=\"100\" higher-is-better=\"false\">" } },
+    { { L_TOTAL_PCT, "    <score key=\"total_pct\" method=\"score-percent\" scores=\"total ab\" "
+                     "min=\"0\" max=\"100\" higher-is-better=\"false\">" } },
     L_TOTAL_PCT, "exactly one" },
   { "score-sum-with-items",
-    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab c\" items=\"A\" min=\"0\" max=\"14\" "
-                 "higher-is-better=\"false\">" } },
+    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab c\" items=\"A\" "
+                 "min=\"0\" max=\"14\" higher-is-better=\"false\">" } },
     L_TOTAL, "no items" },
   { "sum-with-scores",
     { { L_C, "    <score key=\"c\" method=\"value\" items=\"C\" scores=\"ab\" min=\"0\" max=\"10\" "
              "higher-is-better=\"false\">" } },
     L_C, "not scores" },
   { "score-without-inputs",
-    { { L_C, "    <score key=\"c\" method=\"value\" min=\"0\" max=\"10\" higher-is-better=\"false\">" } },
+    { { L_C, "    <score key=\"c\" method=\"value\" min=\"0\" max=\"10\" "
+             "higher-is-better=\"false\">" } },
     L_C, "nothing to score" },
   { "mean-percent-different-ranges",
-    { { L_PCT, "    <score key=\"ab_pct\" method=\"mean-percent\" items=\"A C\" min=\"0\" max=\"100\" "
-               "higher-is-better=\"false\">" } },
+    { { L_PCT, "    <score key=\"ab_pct\" method=\"mean-percent\" items=\"A C\" min=\"0\" "
+               "max=\"100\" higher-is-better=\"false\">" } },
     L_PCT, "same range" },
   { "invert-on-sum",
-    { { L_AB, "    <score key=\"ab\" method=\"sum\" invert=\"true\" items=\"A B\" min=\"0\" max=\"4\" "
-              "higher-is-better=\"false\">" } },
+    { { L_AB, "    <score key=\"ab\" method=\"sum\" invert=\"true\" items=\"A B\" min=\"0\" "
+              "max=\"4\" higher-is-better=\"false\">" } },
     L_AB, "invert" },
 
   /* lookup */
@@ -483,19 +509,24 @@ static const ErrorCase semantic_cases[] = {
       { L_ENTRY_4, "" }, { L_TABLE_END, "" } },
     L_LK, "no table" },
   { "lookup-fractional-item",
-    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"false\"><label>Item C</label></item>" },
-      { L_LK, "    <score key=\"lk\" method=\"lookup\" items=\"C\" min=\"0\" max=\"100\" higher-is-better=\"true\">" } },
+    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"false\"><label>Item C</label>"
+                  "</item>" },
+      { L_LK, "    <score key=\"lk\" method=\"lookup\" items=\"C\" min=\"0\" max=\"100\" "
+              "higher-is-better=\"true\">" } },
     L_LK, "whole numbers" },
   { "lookup-table-too-long",
-    { { L_ITEM_SLOT, "    <item id=\"D\" min=\"0\" max=\"5000\" whole=\"true\"><label>D</label></item>" },
-      { L_LK, "    <score key=\"lk\" method=\"lookup\" items=\"D\" min=\"0\" max=\"100\" higher-is-better=\"true\">" } },
+    { { L_ITEM_SLOT, "    <item id=\"D\" min=\"0\" max=\"5000\" whole=\"true\"><label>D</label>"
+                     "</item>" },
+      { L_LK, "    <score key=\"lk\" method=\"lookup\" items=\"D\" min=\"0\" max=\"100\" "
+              "higher-is-better=\"true\">" } },
     L_TABLE, "too long" },
   { "lookup-allows-missing",
     { { L_LK_LABEL, "      <label>Lookup</label><missing max-missing=\"1\" impute=\"mean\"/>" } },
     L_LK_LABEL, "complete sum" },
   { "table-on-sum",
     { { L_AB_MISSING_OLD, "      <missing scoring-version=\"old\" max-missing=\"0\"/>"
-                          "<table><entry sum=\"0\" value=\"0\"/><entry sum=\"1\" value=\"1\"/></table>" } },
+                          "<table><entry sum=\"0\" value=\"0\"/><entry sum=\"1\" value=\"1\"/>"
+                          "</table>" } },
     L_AB, "table" },
 
   /* weighted */
@@ -506,8 +537,8 @@ static const ErrorCase semantic_cases[] = {
     { { L_W_WEIGHT, "      <weight items=\"C\" value=\"-1\"/><weight items=\"C\" value=\"1\"/>" } },
     L_W_WEIGHT, "twice" },
   { "weighted-with-items-attribute",
-    { { L_W, "    <score key=\"w\" method=\"weighted\" items=\"C\" offset=\"10\" min=\"0\" max=\"10\" "
-             "higher-is-better=\"true\">" } },
+    { { L_W, "    <score key=\"w\" method=\"weighted\" items=\"C\" offset=\"10\" min=\"0\" "
+             "max=\"10\" higher-is-better=\"true\">" } },
     L_W, "weight" },
   { "weighted-unknown-item",
     { { L_W_WEIGHT, "      <weight items=\"Q\" value=\"-1\"/>" } },
@@ -537,7 +568,8 @@ static const ErrorCase semantic_cases[] = {
     { { L_AB_MISSING, "      <missing max-missing=\"3\" impute=\"mean\"/>" } },
     L_AB_MISSING, "cannot apply" },
   { "max-missing-overflow",
-    { { L_AB_MISSING, "      <missing max-missing=\"99999999999999999999999\" impute=\"mean\"/>" } },
+    { { L_AB_MISSING, "      <missing max-missing=\"99999999999999999999999\" "
+                      "impute=\"mean\"/>" } },
     L_AB_MISSING, "cannot apply" },
   { "missing-unknown-scoring-version",
     { { L_AB_MISSING_OLD, "      <missing scoring-version=\"older\" max-missing=\"0\"/>" } },
@@ -560,14 +592,16 @@ static const ErrorCase semantic_cases[] = {
 
   /* declared range against the method */
   { "sum-max-typo",
-    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"A B\" min=\"0\" max=\"5\" higher-is-better=\"false\">" } },
+    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"A B\" min=\"0\" max=\"5\" "
+              "higher-is-better=\"false\">" } },
     L_AB, "declared" },
   { "value-min-typo",
-    { { L_C, "    <score key=\"c\" method=\"value\" items=\"C\" min=\"1\" max=\"10\" higher-is-better=\"false\">" } },
+    { { L_C, "    <score key=\"c\" method=\"value\" items=\"C\" min=\"1\" max=\"10\" "
+             "higher-is-better=\"false\">" } },
     L_C, "declared" },
   { "percent-max-typo",
-    { { L_PCT, "    <score key=\"ab_pct\" method=\"mean-percent\" items=\"A B\" min=\"0\" max=\"10\" "
-               "higher-is-better=\"false\">" } },
+    { { L_PCT, "    <score key=\"ab_pct\" method=\"mean-percent\" items=\"A B\" min=\"0\" "
+               "max=\"10\" higher-is-better=\"false\">" } },
     L_PCT, "declared" },
   { "table-value-typo",
     { { L_ENTRY_0, "        <entry sum=\"0\" value=\"10.0\"/>" } },
@@ -576,16 +610,18 @@ static const ErrorCase semantic_cases[] = {
     { { L_W_WEIGHT, "      <weight items=\"C\" value=\"-2\"/>" } },
     L_W, "declared" },
   { "wrong-offset",
-    { { L_W, "    <score key=\"w\" method=\"weighted\" offset=\"11\" min=\"0\" max=\"10\" higher-is-better=\"true\">" } },
+    { { L_W, "    <score key=\"w\" method=\"weighted\" offset=\"11\" min=\"0\" max=\"10\" "
+             "higher-is-better=\"true\">" } },
     L_W, "declared" },
   { "score-sum-typo",
-    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab c\" min=\"0\" max=\"15\" "
-                 "higher-is-better=\"false\">" } },
+    { { L_TOTAL, "    <score key=\"total\" method=\"score-sum\" scores=\"ab c\" min=\"0\" "
+                 "max=\"15\" higher-is-better=\"false\">" } },
     L_TOTAL, "declared" },
 
   /* thresholds and derivations */
   { "threshold-unknown-score",
-    { { L_THRESHOLD, "    <threshold score=\"zz\" kind=\"mcid\" value=\"1\"><citation>Made up</citation></threshold>" } },
+    { { L_THRESHOLD, "    <threshold score=\"zz\" kind=\"mcid\" value=\"1\"><citation>Made up"
+                     "</citation></threshold>" } },
     L_THRESHOLD, "zz" },
   { "derivation-misses-item",
     { { L_MAP_C, "" } },
@@ -605,10 +641,12 @@ static const ErrorCase semantic_cases[] = {
 
   /* the root */
   { "wrong-root-namespace",
-    { { L_ROOT, "<instrument xmlns=\"urn:marrow:instrument:2\" id=\"TEST\" version=\"1\" joint=\"knee\">" } },
+    { { L_ROOT, "<instrument xmlns=\"urn:marrow:instrument:2\" id=\"TEST\" version=\"1\" "
+                "joint=\"knee\">" } },
     L_ROOT, "instrument" },
   { "root-namespace-with-trailing-slash",
-    { { L_ROOT, "<instrument xmlns=\"urn:marrow:instrument:1/\" id=\"TEST\" version=\"1\" joint=\"knee\">" } },
+    { { L_ROOT, "<instrument xmlns=\"urn:marrow:instrument:1/\" id=\"TEST\" version=\"1\" "
+                "joint=\"knee\">" } },
     L_ROOT, "instrument" },
   { "root-without-namespace",
     { { L_ROOT, "<instrument id=\"TEST\" version=\"1\" joint=\"knee\">" } },
@@ -623,7 +661,8 @@ static const ErrorCase schema_cases[] = {
     { { L_ITEM_SLOT, "    <x:item xmlns:x=\"urn:example\" id=\"D\"/>" } },
     L_ITEM_SLOT, "item" },
   { "unknown-attribute",
-    { { L_ITEM_A, "    <item id=\"A\" options=\"sev\" colour=\"red\"><label>Item A</label></item>" } },
+    { { L_ITEM_A, "    <item id=\"A\" options=\"sev\" colour=\"red\"><label>Item A</label>"
+                  "</item>" } },
     L_ITEM_A, "colour" },
   { "missing-required-attribute",
     { { L_C, "    <score key=\"c\" method=\"value\" items=\"C\" min=\"0\" max=\"10\">" } },
@@ -632,10 +671,12 @@ static const ErrorCase schema_cases[] = {
     { { L_ITEM_A, "    <item id=\"A\" options=\"sev\"></item>" } },
     L_ITEM_A, "label" },
   { "number-with-exponent",
-    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"1e3\" whole=\"true\"><label>Item C</label></item>" } },
+    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"1e3\" whole=\"true\"><label>Item C</label>"
+                  "</item>" } },
     L_ITEM_C, "1e3" },
   { "number-pattern-shown-whole",
-    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"1e3\" whole=\"true\"><label>Item C</label></item>" } },
+    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"1e3\" whole=\"true\"><label>Item C</label>"
+                  "</item>" } },
     L_ITEM_C, "[0-9]{1,9}" },
   { "number-nan",
     { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"true\"><label>Item C</label>"
@@ -657,22 +698,27 @@ static const ErrorCase schema_cases[] = {
     { { L_W_WEIGHT, "      <weight items=\"C\" value=\"1/0\"/>" } },
     L_W_WEIGHT, "1/0" },
   { "instrument-id-lower-case",
-    { { L_ROOT, "<instrument xmlns=\"urn:marrow:instrument:1\" id=\"test\" version=\"1\" joint=\"knee\">" } },
+    { { L_ROOT, "<instrument xmlns=\"urn:marrow:instrument:1\" id=\"test\" version=\"1\" "
+                "joint=\"knee\">" } },
     L_ROOT, "test" },
   { "item-id-bad-character",
     { { L_ITEM_A, "    <item id=\"A-1\" options=\"sev\"><label>Item A</label></item>" } },
     L_ITEM_A, "A-1" },
   { "key-list-empty",
-    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"\" min=\"0\" max=\"4\" higher-is-better=\"false\">" } },
+    { { L_AB, "    <score key=\"ab\" method=\"sum\" items=\"\" min=\"0\" max=\"4\" "
+              "higher-is-better=\"false\">" } },
     L_AB, "items" },
   { "unknown-method",
-    { { L_C, "    <score key=\"c\" method=\"median\" items=\"C\" min=\"0\" max=\"10\" higher-is-better=\"false\">" } },
+    { { L_C, "    <score key=\"c\" method=\"median\" items=\"C\" min=\"0\" max=\"10\" "
+             "higher-is-better=\"false\">" } },
     L_C, "median" },
   { "unknown-method-lists-methods",
-    { { L_C, "    <score key=\"c\" method=\"median\" items=\"C\" min=\"0\" max=\"10\" higher-is-better=\"false\">" } },
+    { { L_C, "    <score key=\"c\" method=\"median\" items=\"C\" min=\"0\" max=\"10\" "
+             "higher-is-better=\"false\">" } },
     L_C, "'mean-percent'" },
   { "bad-boolean",
-    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"yes\"><label>Item C</label></item>" } },
+    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"yes\"><label>Item C</label>"
+                  "</item>" } },
     L_ITEM_C, "yes" },
   { "elements-out-of-order",
     { { L_NAME, "" }, { L_VERSIONS_END, "  </scoring-versions><name>Test instrument</name>" } },
@@ -684,14 +730,14 @@ static const ErrorCase schema_cases[] = {
     { { L_ITEM_SLOT, "    <item id=\"D\"><label>D</label><option value=\"0\">x</option></item>" } },
     L_ITEM_SLOT, "option" },
   { "xsi-type-override",
-    { { L_ITEM_A, "    <item xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"Nope\" id=\"A\" "
-                  "options=\"sev\"><label>Item A</label></item>" } },
+    { { L_ITEM_A, "    <item xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                  "xsi:type=\"Nope\" id=\"A\" options=\"sev\"><label>Item A</label></item>" } },
     L_ITEM_A, "type" },
 };
 
 static void
 run_error_case (gpointer      fixture,
-               gconstpointer data)
+                gconstpointer data)
 {
   const ErrorCase *test = data;
   g_autofree char *text = build_definition (test->edits);
@@ -714,20 +760,26 @@ static const ValidCase valid_cases[] = {
   { "max-missing-all-items", { { L_PCT_MISSING, "      <missing max-missing=\"2\"/>" } } },
   { "no-missing-rule", { { L_AB_MISSING, "" }, { L_AB_MISSING_OLD, "" } } },
   { "table-in-any-order",
-    { { L_ENTRY_0, "        <entry sum=\"4\" value=\"0\"/>" }, { L_ENTRY_4, "        <entry sum=\"0\" value=\"100\"/>" } } },
+    { { L_ENTRY_0, "        <entry sum=\"4\" value=\"0\"/>" },
+      { L_ENTRY_4, "        <entry sum=\"0\" value=\"100\"/>" } } },
   { "fraction-weight",
-    { { L_W, "    <score key=\"w\" method=\"weighted\" offset=\"0\" min=\"0\" max=\"50\" higher-is-better=\"true\">" },
+    { { L_W, "    <score key=\"w\" method=\"weighted\" offset=\"0\" min=\"0\" max=\"50\" "
+             "higher-is-better=\"true\">" },
       { L_W_WEIGHT, "      <weight items=\"C\" value=\"5/1\"/>" } } },
-  { "whole-as-digit", { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"1\"><label>Item C</label></item>" } } },
+  { "whole-as-digit",
+    { { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"1\"><label>Item C</label>"
+                  "</item>" } } },
   { "comment-and-cdata",
     { { L_NAME, "  <!-- a comment --><name><![CDATA[Test & instrument]]></name>" } } },
   { "inline-options",
-    { { L_ITEM_SLOT, "    <item id=\"D\"><label>D</label><option value=\"1\">x</option><option value=\"2\">y</option></item>" },
+    { { L_ITEM_SLOT, "    <item id=\"D\"><label>D</label><option value=\"1\">x</option><option "
+                     "value=\"2\">y</option></item>" },
       { L_MAP_C, "    <map item=\"C\" from=\"X3\"/><map item=\"D\" from=\"X4\"/>" } } },
   { "unused-item-with-derivation",
     { { L_ITEM_SLOT, "    <item id=\"D\" min=\"-5\" max=\"5\"><label>D</label></item>" },
       { L_MAP_C, "    <map item=\"C\" from=\"X3\"/><map item=\"D\" from=\"X4\"/>" } } },
-  { "no-derivation", { { L_DERIVE, "" }, { L_MAP_A, "" }, { L_MAP_B, "" }, { L_MAP_C, "" }, { L_DERIVE_END, "" } } },
+  { "no-derivation",
+    { { L_DERIVE, "" }, { L_MAP_A, "" }, { L_MAP_B, "" }, { L_MAP_C, "" }, { L_DERIVE_END, "" } } },
   { "xsi-schema-location-ignored",
     { { L_ROOT, "<instrument xmlns=\"urn:marrow:instrument:1\" "
                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
@@ -737,7 +789,7 @@ static const ValidCase valid_cases[] = {
 
 static void
 run_valid_case (gpointer      fixture,
-               gconstpointer data)
+                gconstpointer data)
 {
   const ValidCase *test = data;
   g_autofree char *text = build_definition (test->edits);
@@ -755,10 +807,12 @@ static void
 test_boolean_white_space (void)
 {
   static const Edit edits[] = {
-    { L_VERSION_NEW, "    <scoring-version id=\"new\" default=\" true \">Current rule</scoring-version>" },
-    { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"\ttrue\" reverse=\" true\"><label>Item C</label></item>" },
-    { L_PCT, "    <score key=\"ab_pct\" method=\"mean-percent\" invert=\"true \" items=\"A B\" min=\"0\" "
-             "max=\"100\" higher-is-better=\" false \">" },
+    { L_VERSION_NEW, "    <scoring-version id=\"new\" default=\" true \">Current rule"
+                     "</scoring-version>" },
+    { L_ITEM_C, "    <item id=\"C\" min=\"0\" max=\"10\" whole=\"\ttrue\" reverse=\" true\">"
+                "<label>Item C</label></item>" },
+    { L_PCT, "    <score key=\"ab_pct\" method=\"mean-percent\" invert=\"true \" items=\"A B\" "
+             "min=\"0\" max=\"100\" higher-is-better=\" false \">" },
     { 0 },
   };
   g_autofree char *text = build_definition (edits);
@@ -856,7 +910,8 @@ test_multi_line_start_tag (void)
 {
   g_autofree char *text = build_definition (NULL);
   g_autofree char *spread = replace_once (text, "<score key=\"ab\" method=\"sum\" items=\"A B\"",
-                                          "<score key=\"ab\"\n      method=\"sum\"\n      items=\"A Z\"");
+                                          "<score key=\"ab\"\n      method=\"sum\"\n      "
+                                          "items=\"A Z\"");
   g_autoptr(GError) error = NULL;
   g_autoptr(MarrowInstrument) instrument = load_text (spread, -1, SOURCE, &error);
   g_auto(GStrv) parts = NULL;
@@ -910,92 +965,109 @@ typedef struct
   "]>\n" \
   ROOT_OPEN "<name a=\"&lol9;\">&lol9;</name></instrument>\n"
 
+#define END_ROOT "</instrument>\n"
+#define NAMED(text) ROOT_OPEN "<name>" text "</name>" END_ROOT
+
 static const HostileCase hostile_cases[] = {
+  /* DOCTYPE and entities */
   { "doctype-internal-entity",
-    "<?xml version=\"1.0\"?>\n<!DOCTYPE instrument [<!ENTITY n \"Test\">]>\n"
-    ROOT_OPEN "<name>&n;</name></instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
-  { "doctype-empty",
-    "<!DOCTYPE instrument>\n" ROOT_OPEN "</instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE instrument [<!ENTITY n \"Test\">]>\n" NAMED ("&n;"),
+    0, MARROW_XML_ERROR_REFUSED },
+  { "doctype-empty", "<!DOCTYPE instrument>\n" ROOT_OPEN END_ROOT, 0, MARROW_XML_ERROR_REFUSED },
   { "doctype-after-comment",
     "<?xml version=\"1.0\"?>\n<!-- hello -->\n<!DOCTYPE instrument [<!ENTITY n \"x\">]>\n"
-    ROOT_OPEN "<name>&n;</name></instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
-  { "doctype-lower-case",
-    "<!doctype instrument [<!ENTITY n \"x\">]>\n" ROOT_OPEN "<name>&n;</name></instrument>\n",
+    NAMED ("&n;"),
+    0, MARROW_XML_ERROR_REFUSED },
+  { "doctype-lower-case", "<!doctype instrument [<!ENTITY n \"x\">]>\n" NAMED ("&n;"),
     0, MARROW_XML_ERROR_MALFORMED },
   { "billion-laughs", LAUGHS, 0, MARROW_XML_ERROR_REFUSED },
-  { "entity-loop",
-    "<!DOCTYPE instrument [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]>\n" ROOT_OPEN "<name>&a;</name></instrument>\n",
+  { "entity-loop", "<!DOCTYPE instrument [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]>\n" NAMED ("&a;"),
     0, MARROW_XML_ERROR_REFUSED },
+  { "undeclared-entity", NAMED ("&xxe;"), 0, MARROW_XML_ERROR_MALFORMED },
+
+  /* external entities and DTDs (XXE, SSRF) */
   { "xxe-file",
-    "<?xml version=\"1.0\"?>\n<!DOCTYPE instrument [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-    ROOT_OPEN "<name>&xxe;</name></instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE instrument [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n" NAMED ("&xxe;"),
+    0, MARROW_XML_ERROR_REFUSED },
   { "xxe-plain-path",
-    "<!DOCTYPE instrument [<!ENTITY xxe SYSTEM \"/etc/passwd\">]>\n"
-    ROOT_OPEN "<name>&xxe;</name></instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
+    "<!DOCTYPE instrument [<!ENTITY xxe SYSTEM \"/etc/passwd\">]>\n" NAMED ("&xxe;"),
+    0, MARROW_XML_ERROR_REFUSED },
   { "xxe-http",
-    "<!DOCTYPE instrument [<!ENTITY xxe SYSTEM \"http://127.0.0.1:9/x\">]>\n"
-    ROOT_OPEN "<name>&xxe;</name></instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
+    "<!DOCTYPE instrument [<!ENTITY xxe SYSTEM \"http://127.0.0.1:9/x\">]>\n" NAMED ("&xxe;"),
+    0, MARROW_XML_ERROR_REFUSED },
   { "xxe-error-based-parameter-entity",
     "<!DOCTYPE instrument [\n"
     " <!ENTITY % file SYSTEM \"file:///etc/passwd\">\n"
     " <!ENTITY % eval \"<!ENTITY &#x25; error SYSTEM 'file:///nonexistent/%file;'>\">\n"
-    " %eval;\n %error;\n]>\n" ROOT_OPEN "</instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
+    " %eval;\n %error;\n]>\n" ROOT_OPEN END_ROOT,
+    0, MARROW_XML_ERROR_REFUSED },
   { "external-dtd-file",
-    "<?xml version=\"1.0\"?>\n<!DOCTYPE instrument SYSTEM \"file:///etc/passwd\">\n" ROOT_OPEN "</instrument>\n",
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE instrument SYSTEM \"file:///etc/passwd\">\n"
+    ROOT_OPEN END_ROOT,
     0, MARROW_XML_ERROR_REFUSED },
   { "external-dtd-http",
-    "<!DOCTYPE instrument PUBLIC \"-//EVIL//DTD x//EN\" \"http://127.0.0.1:9/x.dtd\">\n" ROOT_OPEN "</instrument>\n",
+    "<!DOCTYPE instrument PUBLIC \"-//EVIL//DTD x//EN\" \"http://127.0.0.1:9/x.dtd\">\n"
+    ROOT_OPEN END_ROOT,
     0, MARROW_XML_ERROR_REFUSED },
   { "external-parameter-entity",
     "<!DOCTYPE instrument [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/x.dtd\"> %remote;]>\n"
-    ROOT_OPEN "</instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
-  { "undeclared-entity",
-    ROOT_OPEN "<name>&xxe;</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
+    ROOT_OPEN END_ROOT,
+    0, MARROW_XML_ERROR_REFUSED },
+
+  /* XInclude is never processed: well-formed, then refused by the schema */
   { "xinclude-element",
     ROOT_OPEN "<name>x</name><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
-    "href=\"file:///etc/passwd\" parse=\"text\"/></instrument>\n", 0, PASS_EXPECTED },
-  { "xinclude-root",
-    "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\" parse=\"text\"/>\n",
+    "href=\"file:///etc/passwd\" parse=\"text\"/>" END_ROOT,
     0, PASS_EXPECTED },
-  { "processing-instruction-inside",
-    ROOT_OPEN "<?evil payload?><name>x</name></instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
+  { "xinclude-root",
+    "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\" "
+    "parse=\"text\"/>\n",
+    0, PASS_EXPECTED },
+
+  /* processing instructions, wherever they are */
+  { "processing-instruction-inside", ROOT_OPEN "<?evil payload?><name>x</name>" END_ROOT,
+    0, MARROW_XML_ERROR_REFUSED },
   { "processing-instruction-before-root",
-    "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"http://127.0.0.1:9/x.xsl\"?>\n"
-    ROOT_OPEN "<name>x</name></instrument>\n", 0, MARROW_XML_ERROR_REFUSED },
-  { "processing-instruction-after-root",
-    ROOT_OPEN "<name>x</name></instrument>\n<?evil payload?>\n", 0, MARROW_XML_ERROR_REFUSED },
-  { "gzip",
-    "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xb3\xc9\xcc\x2b\x2e\x29\x2a\x05\x00", 19,
+    "<?xml version=\"1.0\"?>\n"
+    "<?xml-stylesheet type=\"text/xsl\" href=\"http://127.0.0.1:9/x.xsl\"?>\n" NAMED ("x"),
+    0, MARROW_XML_ERROR_REFUSED },
+  { "processing-instruction-after-root", NAMED ("x") "<?evil payload?>\n",
+    0, MARROW_XML_ERROR_REFUSED },
+
+  /* not UTF-8 text */
+  { "gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xb3\xc9\xcc\x2b\x2e\x29\x2a\x05\x00", 19,
     MARROW_XML_ERROR_REFUSED },
   { "xz", "\xfd" "7zXZ\x00\x00\x04\xe6\xd6\xb4\x46", 12, MARROW_XML_ERROR_REFUSED },
-  { "utf16-le-bom",
-    "\xff\xfe<\0i\0n\0s\0t\0r\0u\0m\0e\0n\0t\0/\0>\0", 28, MARROW_XML_ERROR_REFUSED },
-  { "utf16-be-bom",
-    "\xfe\xff\0<\0i\0n\0s\0t\0r\0u\0m\0e\0n\0t\0/\0>", 28, MARROW_XML_ERROR_REFUSED },
+  { "utf16-le-bom", "\xff\xfe<\0i\0n\0s\0t\0r\0u\0m\0e\0n\0t\0/\0>\0", 28,
+    MARROW_XML_ERROR_REFUSED },
+  { "utf16-be-bom", "\xfe\xff\0<\0i\0n\0s\0t\0r\0u\0m\0e\0n\0t\0/\0>", 28,
+    MARROW_XML_ERROR_REFUSED },
   { "utf16-without-bom", "<\0?\0x\0m\0l\0 \0v\0", 14, MARROW_XML_ERROR_REFUSED },
   { "utf32-be-bom", "\0\0\xfe\xff\0\0\0<", 8, MARROW_XML_ERROR_REFUSED },
-  { "nul-byte",
-    ROOT_OPEN "<name>a\0b</name></instrument>\n", LEN (ROOT_OPEN "<name>a\0b</name></instrument>\n"),
-    MARROW_XML_ERROR_REFUSED },
+  { "nul-byte", NAMED ("a\0b"), LEN (NAMED ("a\0b")), MARROW_XML_ERROR_REFUSED },
+  { "latin1-byte", NAMED ("Caf\xe9"), 0, MARROW_XML_ERROR_MALFORMED },
+  { "latin1-declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" NAMED ("Caf\xe9"),
+    0, MARROW_XML_ERROR_MALFORMED },
+  { "utf7-declared",
+    "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n+ADw-+ACE-DOCTYPE instrument+AD4-\n"
+    ROOT_OPEN END_ROOT,
+    0, MARROW_XML_ERROR_MALFORMED },
+  { "overlong-utf8", NAMED ("\xc0\xbcscript"), 0, MARROW_XML_ERROR_MALFORMED },
+  { "utf8-surrogate", NAMED ("\xed\xa0\x80"), 0, MARROW_XML_ERROR_MALFORMED },
+  { "utf8-cut-off", NAMED ("\xe2\x82"), 0, MARROW_XML_ERROR_MALFORMED },
+  { "control-character-reference", NAMED ("&#x1;"), 0, MARROW_XML_ERROR_MALFORMED },
+  { "nul-character-reference", NAMED ("&#0;"), 0, MARROW_XML_ERROR_MALFORMED },
+  { "raw-control-character", NAMED ("\x01"), 0, MARROW_XML_ERROR_MALFORMED },
+
+  /* not a document */
   { "empty", "", 0, MARROW_XML_ERROR_MALFORMED },
   { "white-space-only", "  \n\t\n", 0, MARROW_XML_ERROR_MALFORMED },
   { "not-xml", "KOOS,LK1.0,knee\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "truncated", "<?xml version=\"1.0\"?>\n" ROOT_OPEN "<name>Trunc", 0, MARROW_XML_ERROR_MALFORMED },
-  { "unclosed-comment", ROOT_OPEN "<!-- never closed </instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "two-roots", ROOT_OPEN "</instrument>\n" ROOT_OPEN "</instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "latin1-byte", ROOT_OPEN "<name>Caf\xe9</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "latin1-declared",
-    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" ROOT_OPEN "<name>Caf\xe9</name></instrument>\n",
-    0, MARROW_XML_ERROR_MALFORMED },
-  { "overlong-utf8", ROOT_OPEN "<name>\xc0\xbcscript</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "utf8-surrogate", ROOT_OPEN "<name>\xed\xa0\x80</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "utf8-cut-off", ROOT_OPEN "<name>\xe2\x82</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "control-character-reference", ROOT_OPEN "<name>&#x1;</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "nul-character-reference", ROOT_OPEN "<name>&#0;</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "raw-control-character", ROOT_OPEN "<name>\x01</name></instrument>\n", 0, MARROW_XML_ERROR_MALFORMED },
-  { "utf7-declared",
-    "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n+ADw-+ACE-DOCTYPE instrument+AD4-\n" ROOT_OPEN "</instrument>\n",
-    0, MARROW_XML_ERROR_MALFORMED },
+  { "truncated", "<?xml version=\"1.0\"?>\n" ROOT_OPEN "<name>Trunc", 0,
+    MARROW_XML_ERROR_MALFORMED },
+  { "unclosed-comment", ROOT_OPEN "<!-- never closed " END_ROOT, 0, MARROW_XML_ERROR_MALFORMED },
+  { "two-roots", ROOT_OPEN END_ROOT ROOT_OPEN END_ROOT, 0, MARROW_XML_ERROR_MALFORMED },
 };
 
 /* What /etc/passwd holds must never reach a message or a document */
@@ -1058,10 +1130,11 @@ assert_hostile_refused (GBytes *bytes,
 
 static void
 run_hostile_case (gpointer      fixture,
-                 gconstpointer data)
+                  gconstpointer data)
 {
   const HostileCase *test = data;
-  g_autoptr(GBytes) bytes = g_bytes_new (test->text, test->len > 0 ? test->len : strlen (test->text));
+  gsize len = test->len > 0 ? test->len : strlen (test->text);
+  g_autoptr(GBytes) bytes = g_bytes_new (test->text, len);
 
   assert_hostile_refused (bytes, test->code);
 }
@@ -1105,7 +1178,8 @@ test_hostile_depth_limit_exact (void)
 {
   static const MarrowXmlLimits limits = { .max_bytes = 4096, .max_depth = 4, .max_nodes = 1000 };
   static const char at_limit[] = "<a><b><c><d>x</d></c></b></a>";    /* 4 levels with text */
-  static const char over_limit[] = "<a>\n <b>\n  <c>\n   <d>\n    <e>x</e>\n   </d>\n  </c>\n </b>\n</a>\n";
+  static const char over_limit[] =
+    "<a>\n <b>\n  <c>\n   <d>\n    <e>x</e>\n   </d>\n  </c>\n </b>\n</a>\n";
   g_autoptr(GBytes) ok_bytes = g_bytes_new_static (at_limit, LEN (at_limit));
   g_autoptr(GBytes) bad_bytes = g_bytes_new_static (over_limit, LEN (over_limit));
   g_autoptr(GError) error = NULL;
@@ -1125,7 +1199,11 @@ test_hostile_depth_limit_exact (void)
 static void
 test_hostile_too_many_nodes (void)
 {
-  static const MarrowXmlLimits small = { .max_bytes = 1024 * 1024, .max_depth = 16, .max_nodes = 50 };
+  static const MarrowXmlLimits small = {
+    .max_bytes = 1024 * 1024,
+    .max_depth = 16,
+    .max_nodes = 50,
+  };
   g_autofree char *text = build_definition (NULL);
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
@@ -1133,6 +1211,7 @@ test_hostile_too_many_nodes (void)
   g_autoptr(xmlDoc) fine = NULL;
   g_autoptr(GString) flood = g_string_new (ROOT_OPEN);
   g_autoptr(GBytes) flood_bytes = NULL;
+  g_autoptr(MarrowInstrument) instrument = NULL;
 
   g_assert_null (doc);
   g_assert_error (error, MARROW_XML_ERROR, MARROW_XML_ERROR_REFUSED);
@@ -1145,13 +1224,16 @@ test_hostile_too_many_nodes (void)
   g_assert_no_error (error);
   g_assert_nonnull (fine);
 
-  /* Over the loader's 100 000 nodes in under 1 MiB */
+  /* Over the loader's 100 000 nodes in under 1 MiB (through the loader
+   * only: a flood is slow under the sanitizers) */
   for (guint i = 0; i < 100001; i++)
     g_string_append (flood, "<a/>");
   g_string_append (flood, "</instrument>\n");
   g_assert_cmpuint (flood->len, <, 1024 * 1024);
   flood_bytes = g_bytes_new (flood->str, flood->len);
-  assert_hostile_refused (flood_bytes, MARROW_XML_ERROR_REFUSED);
+  instrument = marrow_instrument_new_from_bytes (flood_bytes, HOSTILE, &error);
+  g_assert_null (instrument);
+  assert_definition_error (error, HOSTILE, 1, "too many nodes");
 }
 
 static void
@@ -1233,7 +1315,7 @@ test_hostile_random_bytes (void)
 
 /* --- mini-fuzz over the bundled definitions ------------------------------- */
 
-#define FUZZ_ROUNDS_PER_FILE 200
+#define FUZZ_ROUNDS_PER_FILE 30
 
 typedef struct
 {
@@ -1331,7 +1413,8 @@ mutate (GByteArray *data,
   switch (g_rand_int_range (rand, 0, 6))
     {
     case 0:   /* flip one bit */
-      data->data[g_rand_int_range (rand, 0, (gint32)data->len)] ^= (guint8)(1u << g_rand_int_range (rand, 0, 8));
+      data->data[g_rand_int_range (rand, 0, (gint32)data->len)] ^=
+        (guint8)(1u << g_rand_int_range (rand, 0, 8));
       break;
 
     case 1:   /* truncate */
@@ -1370,7 +1453,8 @@ mutate (GByteArray *data,
       break;
 
     default:  /* set one byte to anything */
-      data->data[g_rand_int_range (rand, 0, (gint32)data->len)] = (guint8)g_rand_int_range (rand, 0, 256);
+      data->data[g_rand_int_range (rand, 0, (gint32)data->len)] =
+        (guint8)g_rand_int_range (rand, 0, 256);
       break;
     }
 }
@@ -1415,8 +1499,8 @@ test_fuzz_bundled (void)
       Definition *definition = definitions->pdata[f];
       g_autoptr(GBytes) original = g_bytes_new (definition->data, definition->len);
       g_autoptr(GError) error = NULL;
-      g_autoptr(MarrowInstrument) instrument = marrow_instrument_new_from_bytes (original, definition->name,
-                                                                               &error);
+      g_autoptr(MarrowInstrument) instrument =
+        marrow_instrument_new_from_bytes (original, definition->name, &error);
 
       /* Unchanged, every bundled file loads */
       g_assert_no_error (error);
@@ -1471,7 +1555,8 @@ static char *
 override_dir (void)
 {
   g_autofree char *dir = marrow_instrument_registry_user_directory ();
-  g_autofree char *expected = g_build_filename (g_get_user_config_dir (), "marrow", "instruments", NULL);
+  g_autofree char *expected = g_build_filename (g_get_user_config_dir (), "marrow", "instruments",
+                                                NULL);
 
   g_assert_cmpstr (dir, ==, expected);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -1495,29 +1580,14 @@ write_override (const char *name,
 static char *
 bundled_text (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "instruments", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "instruments", name,
+                                                 NULL);
   g_autoptr(GError) error = NULL;
   char *text = NULL;
 
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
   return text;
-}
-
-/* @text with the first @from replaced by @to */
-static char *
-replace_once (const char *text,
-              const char *from,
-              const char *to)
-{
-  const char *at = strstr (text, from);
-  GString *out;
-
-  g_assert_nonnull (at);
-  out = g_string_new_len (text, at - text);
-  g_string_append (out, to);
-  g_string_append (out, at + strlen (from));
-  return g_string_free (out, FALSE);
 }
 
 #define KOOS_NAME "<name>Knee injury and Osteoarthritis Outcome Score</name>"
@@ -1558,15 +1628,15 @@ test_registry_bundled_only (void)
   for (guint i = 0; i < list->len; i++)
     {
       MarrowInstrument *instrument = list->pdata[i];
-      g_autofree char *source = g_strdup_printf ("instruments/%s.xml", marrow_instrument_get_id (instrument));
+      const char *id = marrow_instrument_get_id (instrument);
+      const char *version = marrow_instrument_get_version (instrument);
+      g_autofree char *source = g_strdup_printf ("instruments/%s.xml", id);
 
       g_assert_cmpstr (marrow_instrument_get_source (instrument), ==, source);
-      g_assert_true (marrow_instrument_registry_lookup (registry, marrow_instrument_get_id (instrument), NULL) ==
-                     instrument);
-      g_assert_true (marrow_instrument_registry_lookup (registry, marrow_instrument_get_id (instrument),
-                                                        marrow_instrument_get_version (instrument)) == instrument);
+      g_assert_true (marrow_instrument_registry_lookup (registry, id, NULL) == instrument);
+      g_assert_true (marrow_instrument_registry_lookup (registry, id, version) == instrument);
       if (i > 0)
-        g_assert_cmpstr (marrow_instrument_get_id (list->pdata[i - 1]), <, marrow_instrument_get_id (instrument));
+        g_assert_cmpstr (marrow_instrument_get_id (list->pdata[i - 1]), <, id);
     }
 
   /* An empty folder changes nothing */
@@ -1653,8 +1723,10 @@ test_registry_new_version_and_replacement (void)
 
   for (guint order = 0; order < 2; order++)
     {
-      g_autofree char *v2_path = write_override (order == 0 ? "a-koos2.xml" : "b-koos2.xml", v2, -1);
-      g_autofree char *text_path = write_override (order == 0 ? "b-koos-text.xml" : "a-koos-text.xml", text, -1);
+      g_autofree char *v2_path =
+        write_override (order == 0 ? "a-koos2.xml" : "b-koos2.xml", v2, -1);
+      g_autofree char *text_path =
+        write_override (order == 0 ? "b-koos-text.xml" : "a-koos-text.xml", text, -1);
       g_autoptr(MarrowInstrumentRegistry) registry = load_default ();
       MarrowInstrument *current, *old;
 
@@ -1831,36 +1903,25 @@ main (int   argc,
 
   add_test ("/instrument-loader/base-is-valid", test_base_is_valid);
 
-  for (guint i = 0; i < G_N_ELEMENTS (semantic_cases); i++)
-    {
-      g_autofree char *path = g_strconcat ("/instrument-loader/semantic/", semantic_cases[i].name, NULL);
-
-      add_data_test (path, &semantic_cases[i], run_error_case);
+#define ADD_CASES(group, cases, runner)                                          \
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)                                \
+    {                                                                             \
+      g_autofree char *path = g_strconcat ("/instrument-loader/" group "/",       \
+                                           cases[i].name, NULL);                  \
+                                                                                  \
+      add_data_test (path, &cases[i], runner);                                    \
     }
-  for (guint i = 0; i < G_N_ELEMENTS (schema_cases); i++)
-    {
-      g_autofree char *path = g_strconcat ("/instrument-loader/schema/", schema_cases[i].name, NULL);
 
-      add_data_test (path, &schema_cases[i], run_error_case);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (valid_cases); i++)
-    {
-      g_autofree char *path = g_strconcat ("/instrument-loader/valid/", valid_cases[i].name, NULL);
-
-      add_data_test (path, &valid_cases[i], run_valid_case);
-    }
+  ADD_CASES ("semantic", semantic_cases, run_error_case);
+  ADD_CASES ("schema", schema_cases, run_error_case);
+  ADD_CASES ("valid", valid_cases, run_valid_case);
   add_test ("/instrument-loader/valid/boolean-white-space", test_boolean_white_space);
   add_test ("/instrument-loader/valid/utf8-bom", test_utf8_bom);
   add_test ("/instrument-loader/source-in-message", test_source_in_message);
   add_test ("/instrument-loader/too-many-lines", test_too_many_lines);
   add_test ("/instrument-loader/multi-line-start-tag", test_multi_line_start_tag);
 
-  for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
-    {
-      g_autofree char *path = g_strconcat ("/instrument-loader/hostile/", hostile_cases[i].name, NULL);
-
-      add_data_test (path, &hostile_cases[i], run_hostile_case);
-    }
+  ADD_CASES ("hostile", hostile_cases, run_hostile_case);
   add_test ("/instrument-loader/hostile/deep-nesting", test_hostile_deep_nesting);
   add_test ("/instrument-loader/hostile/depth-limit-exact", test_hostile_depth_limit_exact);
   add_test ("/instrument-loader/hostile/too-many-nodes", test_hostile_too_many_nodes);
@@ -1875,12 +1936,14 @@ main (int   argc,
   add_test ("/instrument-loader/registry/replace-bundled", test_registry_replace_bundled);
   add_test ("/instrument-loader/registry/new-version", test_registry_new_version);
   add_test ("/instrument-loader/registry/new-version-and-replacement",
-                   test_registry_new_version_and_replacement);
+            test_registry_new_version_and_replacement);
   add_test ("/instrument-loader/registry/duplicate-overrides", test_registry_duplicate_overrides);
   add_test ("/instrument-loader/registry/broken-override", test_registry_broken_override);
   add_test ("/instrument-loader/registry/ignores-other-files", test_registry_ignores_other_files);
   add_test ("/instrument-loader/registry/special-files", test_registry_special_files);
   add_test ("/instrument-loader/registry/too-large", test_registry_too_large);
+
+#undef ADD_CASES
 
   return g_test_run ();
 }

@@ -33,21 +33,18 @@
 
 static MarrowInstrumentRegistry *registry;
 
-/* Loaded on first use, that is inside a test, where G_TEST_OPTION_ISOLATE_DIRS
- * has pointed $XDG_CONFIG_HOME at an empty temporary folder: no practice
- * override can leak into the bundled definitions under test. */
+/* The bundled definitions only: a practice's override folder must not leak
+ * into the definitions under test. */
 static MarrowInstrumentRegistry *
 get_registry (void)
 {
   if (registry == NULL)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *user_dir = marrow_instrument_registry_user_directory ();
 
-      g_assert_false (g_file_test (user_dir, G_FILE_TEST_EXISTS));
-      registry = marrow_instrument_registry_load_default (&error);
+      registry = marrow_instrument_registry_new ();
+      g_assert_true (marrow_instrument_registry_load_bundled (registry, &error));
       g_assert_no_error (error);
-      g_assert_nonnull (registry);
     }
   return registry;
 }
@@ -1686,7 +1683,7 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/scoring/registry/ids", test_registry_ids);
 

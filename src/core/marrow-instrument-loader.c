@@ -35,6 +35,7 @@ typedef struct
   const char       *source;
   MarrowInstrument *instrument;
   GHashTable       *option_sets;   /* id -> OptionSet */
+  xmlNode          *option_set_parent;
 } Loader;
 
 typedef struct
@@ -226,6 +227,7 @@ load_option_sets (Loader   *loader,
                   xmlNode  *parent,
                   GError  **error)
 {
+  loader->option_set_parent = parent;
   if (parent == NULL)
     return TRUE;
 
@@ -349,22 +351,22 @@ load_items (Loader   *loader,
             xmlNode  *parent,
             GError  **error)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
   for (xmlNode *node = marrow_safe_xml_first_element (parent, "item");
        node != NULL; node = marrow_safe_xml_next_element (node, "item"))
     if (!load_item (loader, node, error))
       return FALSE;
 
-  g_hash_table_iter_init (&iter, loader->option_sets);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* In file order, so the message names the first unused set */
+  for (xmlNode *node = loader->option_set_parent != NULL
+                         ? marrow_safe_xml_first_element (loader->option_set_parent, "option-set")
+                         : NULL;
+       node != NULL; node = marrow_safe_xml_next_element (node, "option-set"))
     {
-      OptionSet *set = value;
+      g_autofree char *id = prop (node, "id");
+      OptionSet *set = g_hash_table_lookup (loader->option_sets, id);
 
-      if (!set->used)
-        return fail (loader, set->node, error, _("option set “%s” is not used by any item"),
-                     (const char *)key);
+      if (set != NULL && !set->used)
+        return fail (loader, node, error, _("option set “%s” is not used by any item"), id);
     }
   return TRUE;
 }
@@ -773,6 +775,10 @@ load_score (Loader   *loader,
   if (score->method == MARROW_SCORE_METHOD_LOOKUP && !load_table (loader, node, score, error))
     return FALSE;
 
+  if (score->min >= score->max)
+    return fail (loader, node, error, _("score “%s” has min %g not below max %g"),
+                 score->key, score->min, score->max);
+
   natural_range (self, score, &lo, &hi);
   if (fabs (lo - score->min) > RANGE_TOLERANCE || fabs (hi - score->max) > RANGE_TOLERANCE)
     return fail (loader, node, error,
@@ -964,7 +970,7 @@ marrow_instrument_new_from_bytes (GBytes      *xml,
   self = g_object_new (MARROW_TYPE_INSTRUMENT, NULL);
   self->source = g_strdup (source);
   option_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  loader = (Loader) { source, self, option_sets };
+  loader = (Loader) { source, self, option_sets, NULL };
 
   if (!load_document (&loader, root, error))
     return NULL;

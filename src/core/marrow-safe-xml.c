@@ -169,6 +169,18 @@ has_prefix (const guint8 *data,
   return len >= prefix_len && memcmp (data, prefix, prefix_len) == 0;
 }
 
+/* The line of a byte, for refusals made before libxml2 counts lines */
+static int
+line_at (const guint8 *data,
+         const guint8 *at)
+{
+  int line = 1;
+
+  for (const guint8 *p = data; p < at; p++)
+    line += *p == '\n' ? 1 : 0;
+  return line;
+}
+
 /* Step 1 of interop.md 5.3: what the bytes may be before libxml2 sees them */
 static gboolean
 precheck_bytes (const guint8           *data,
@@ -177,6 +189,8 @@ precheck_bytes (const guint8           *data,
                 const MarrowXmlLimits  *limits,
                 GError                **error)
 {
+  const guint8 *found;
+
   if (len == 0)
     {
       set_located_error (error, MARROW_XML_ERROR_MALFORMED, name, 0, _("the file is empty"));
@@ -203,16 +217,16 @@ precheck_bytes (const guint8           *data,
                          _("the file is UTF-16 or UTF-32; only UTF-8 is read"));
       return FALSE;
     }
-  if (memchr (data, '\0', len) != NULL)
+  if ((found = memchr (data, '\0', len)) != NULL)
     {
-      set_located_error (error, MARROW_XML_ERROR_REFUSED, name, 0,
+      set_located_error (error, MARROW_XML_ERROR_REFUSED, name, line_at (data, found),
                          _("the file contains NUL bytes; it is not a text file"));
       return FALSE;
     }
   /* Belt and braces: the SAX hook below stops the parser at a DOCTYPE too */
-  if (g_strstr_len ((const char *)data, len, "<!DOCTYPE") != NULL)
+  if ((found = (const guint8 *)g_strstr_len ((const char *)data, (gssize)len, "<!DOCTYPE")) != NULL)
     {
-      set_located_error (error, MARROW_XML_ERROR_REFUSED, name, 0,
+      set_located_error (error, MARROW_XML_ERROR_REFUSED, name, line_at (data, found),
                          _("a DOCTYPE is not allowed"));
       return FALSE;
     }
