@@ -8,36 +8,8 @@
 
 #include "marrow-error.h"
 
-/* An extended error domain (GLib 2.68) lets a validation error carry the
- * field it is about, so the UI never has to parse the message. */
-typedef struct
-{
-  char *field;
-} MarrowValidationErrorPrivate;
-
-static void
-marrow_validation_error_private_init (MarrowValidationErrorPrivate *priv)
-{
-  if (priv != NULL)
-    priv->field = NULL;
-}
-
-static void
-marrow_validation_error_private_copy (const MarrowValidationErrorPrivate *src,
-                                      MarrowValidationErrorPrivate       *dest)
-{
-  if (src != NULL && dest != NULL)
-    dest->field = g_strdup (src->field);
-}
-
-static void
-marrow_validation_error_private_clear (MarrowValidationErrorPrivate *priv)
-{
-  if (priv != NULL)
-    g_clear_pointer (&priv->field, g_free);
-}
-
-G_DEFINE_EXTENDED_ERROR (MarrowValidationError, marrow_validation_error)
+/* A validation error carries the field it is about */
+MARROW_DEFINE_SUBJECT_ERROR (MarrowValidationError, marrow_validation_error)
 
 /**
  * marrow_validation_error_set:
@@ -56,8 +28,6 @@ marrow_validation_error_set (GError                **error,
                              ...)
 {
   g_autofree char *message = NULL;
-  MarrowValidationErrorPrivate *priv;
-  GError *e;
   va_list args;
 
   if (error == NULL)
@@ -67,11 +37,7 @@ marrow_validation_error_set (GError                **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  e = g_error_new_literal (MARROW_VALIDATION_ERROR, code, message);
-  priv = marrow_validation_error_get_private (e);
-  if (priv != NULL)
-    priv->field = g_strdup (field);
-  g_propagate_error (error, e);
+  marrow_validation_error_set_subject (error, code, field, message);
 }
 
 /**
@@ -83,10 +49,7 @@ marrow_validation_error_set (GError                **error,
 const char *
 marrow_validation_error_get_field (const GError *error)
 {
-  MarrowValidationErrorPrivate *priv;
-
   g_return_val_if_fail (error != NULL, NULL);
 
-  priv = marrow_validation_error_get_private (error);
-  return priv != NULL ? priv->field : NULL;
+  return marrow_validation_error_get_subject (error);
 }

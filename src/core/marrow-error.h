@@ -49,6 +49,65 @@ typedef enum
   MARROW_VALIDATION_ERROR_VOLUME,
 } MarrowValidationError;
 
+/*
+ * MARROW_DEFINE_SUBJECT_ERROR:
+ *
+ * Defines an extended error domain (GLib 2.68) whose errors carry one string,
+ * their subject (the field of a validation error, the item of an answer
+ * error), so the UI never has to parse a message.  Besides the domain it
+ * defines two static helpers: error_name##_set_subject (error, code,
+ * subject, message) and error_name##_get_subject (error).
+ */
+#define MARROW_DEFINE_SUBJECT_ERROR(ErrorType, error_name)                           \
+  typedef struct { char *subject; } ErrorType##Private;                              \
+  static void                                                                        \
+  error_name##_private_init (ErrorType##Private *priv)                               \
+  {                                                                                  \
+    if (priv != NULL)                                                                \
+      priv->subject = NULL;                                                          \
+  }                                                                                  \
+  static void                                                                        \
+  error_name##_private_copy (const ErrorType##Private *src,                          \
+                             ErrorType##Private       *dest)                         \
+  {                                                                                  \
+    if (src != NULL && dest != NULL)                                                 \
+      dest->subject = g_strdup (src->subject);                                       \
+  }                                                                                  \
+  static void                                                                        \
+  error_name##_private_clear (ErrorType##Private *priv)                              \
+  {                                                                                  \
+    if (priv != NULL)                                                                \
+      g_clear_pointer (&priv->subject, g_free);                                      \
+  }                                                                                  \
+  G_DEFINE_EXTENDED_ERROR (ErrorType, error_name)                                    \
+  static void                                                                        \
+  error_name##_set_subject (GError     **error,                                      \
+                            int          code,                                       \
+                            const char  *subject,                                    \
+                            const char  *message)                                    \
+  {                                                                                  \
+    GError *e;                                                                       \
+    ErrorType##Private *priv;                                                        \
+                                                                                     \
+    if (error == NULL)                                                               \
+      return;                                                                        \
+    e = g_error_new_literal (error_name##_quark (), code, message);                  \
+    priv = error_name##_get_private (e);                                             \
+    if (priv != NULL)                                                                \
+      priv->subject = g_strdup (subject);                                            \
+    g_propagate_error (error, e);                                                    \
+  }                                                                                  \
+  static const char *                                                                \
+  error_name##_get_subject (const GError *error)                                     \
+  {                                                                                  \
+    ErrorType##Private *priv;                                                        \
+                                                                                     \
+    if (error->domain != error_name##_quark ())                                      \
+      return NULL;                                                                   \
+    priv = error_name##_get_private (error);                                         \
+    return priv != NULL ? priv->subject : NULL;                                      \
+  }
+
 GQuark      marrow_validation_error_quark     (void);
 void        marrow_validation_error_set       (GError     **error,
                                                MarrowValidationError code,

@@ -11,40 +11,13 @@
 
 #include <string.h>
 
+#include "marrow-error.h"
 #include "marrow-instrument-private.h"
 
 G_DEFINE_FINAL_TYPE (MarrowInstrument, marrow_instrument, G_TYPE_OBJECT)
 
-/* An extended error domain, as for validation errors: an answer error
- * carries the item it is about. */
-typedef struct
-{
-  char *item;
-} MarrowInstrumentErrorPrivate;
-
-static void
-marrow_instrument_error_private_init (MarrowInstrumentErrorPrivate *priv)
-{
-  if (priv != NULL)
-    priv->item = NULL;
-}
-
-static void
-marrow_instrument_error_private_copy (const MarrowInstrumentErrorPrivate *src,
-                                      MarrowInstrumentErrorPrivate       *dest)
-{
-  if (src != NULL && dest != NULL)
-    dest->item = g_strdup (src->item);
-}
-
-static void
-marrow_instrument_error_private_clear (MarrowInstrumentErrorPrivate *priv)
-{
-  if (priv != NULL)
-    g_clear_pointer (&priv->item, g_free);
-}
-
-G_DEFINE_EXTENDED_ERROR (MarrowInstrumentError, marrow_instrument_error)
+/* An answer error carries the item it is about */
+MARROW_DEFINE_SUBJECT_ERROR (MarrowInstrumentError, marrow_instrument_error)
 
 void
 _marrow_instrument_error_set (GError                **error,
@@ -54,8 +27,6 @@ _marrow_instrument_error_set (GError                **error,
                               ...)
 {
   g_autofree char *message = NULL;
-  MarrowInstrumentErrorPrivate *priv;
-  GError *e;
   va_list args;
 
   if (error == NULL)
@@ -65,11 +36,7 @@ _marrow_instrument_error_set (GError                **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  e = g_error_new_literal (MARROW_INSTRUMENT_ERROR, code, message);
-  priv = marrow_instrument_error_get_private (e);
-  if (priv != NULL)
-    priv->item = g_strdup (item);
-  g_propagate_error (error, e);
+  marrow_instrument_error_set_subject (error, code, item, message);
 }
 
 /**
@@ -81,14 +48,9 @@ _marrow_instrument_error_set (GError                **error,
 const char *
 marrow_instrument_error_get_item (const GError *error)
 {
-  MarrowInstrumentErrorPrivate *priv;
-
   g_return_val_if_fail (error != NULL, NULL);
 
-  if (error->domain != MARROW_INSTRUMENT_ERROR)
-    return NULL;
-  priv = marrow_instrument_error_get_private (error);
-  return priv != NULL ? priv->item : NULL;
+  return marrow_instrument_error_get_subject (error);
 }
 
 /* Constructors and destructors of the parts */
