@@ -1,0 +1,58 @@
+/* marrow-exchange.h: what every import and export shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MARROW_EXCHANGE_ERROR (marrow_exchange_error_quark ())
+
+/**
+ * MarrowExchangeError:
+ * @MARROW_EXCHANGE_ERROR_FAILED: an export or import could not be done
+ * @MARROW_EXCHANGE_ERROR_NOT_FOUND: the patient or case to export does not exist
+ * @MARROW_EXCHANGE_ERROR_INVALID: an imported file breaks the format (the
+ *   message starts with "FILE:LINE: ")
+ * @MARROW_EXCHANGE_ERROR_CONFLICT: an imported record exists with other content
+ *
+ * Cancellation is G_IO_ERROR_CANCELLED.
+ */
+typedef enum
+{
+  MARROW_EXCHANGE_ERROR_FAILED,
+  MARROW_EXCHANGE_ERROR_NOT_FOUND,
+  MARROW_EXCHANGE_ERROR_INVALID,
+  MARROW_EXCHANGE_ERROR_CONFLICT,
+} MarrowExchangeError;
+
+/**
+ * MarrowExchangeScope:
+ * @patient_id: (nullable): export only this patient (UUID)
+ * @case_id: (nullable): export only this joint case (UUID) and its patient
+ *
+ * Both %NULL: the whole database.
+ */
+typedef struct
+{
+  const char *patient_id;
+  const char *case_id;
+} MarrowExchangeScope;
+
+/**
+ * MarrowExchangeProgress:
+ * @done: units of work done (records)
+ * @total: units expected, or 0 when unknown
+ * @user_data: closure
+ *
+ * Called from the thread doing the work, now and then (not per record).
+ */
+typedef void (*MarrowExchangeProgress) (guint64  done,
+                                        guint64  total,
+                                        gpointer user_data);
+
+GQuark marrow_exchange_error_quark (void);
+
+G_END_DECLS
