@@ -24,6 +24,10 @@ int          _marrow_cli_score           (int          argc,
                                           char       **argv);
 int          _marrow_cli_instruments     (int          argc,
                                           char       **argv);
+int          _marrow_cli_export          (int          argc,
+                                          char       **argv);
+int          _marrow_cli_import          (int          argc,
+                                          char       **argv);
 
 gboolean     _marrow_cli_parse           (GOptionContext *context,
                                           int          *argc,

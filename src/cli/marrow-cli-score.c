@@ -20,6 +20,7 @@
 #include "marrow-strict-json.h"
 #include "marrow-instrument-registry.h"
 #include "marrow-instrument-score.h"
+#include "marrow-number.h"
 
 /* Far more than any questionnaire's answers */
 #define MAX_INPUT_BYTES (1024 * 1024)
@@ -120,26 +121,6 @@ parse_answers (MarrowInstrument  *instrument,
   return g_steal_pointer (&answers);
 }
 
-/* The shortest text that reads back as exactly the same double: full
- * precision without json-glib's 17 digits (44.4, not 44.399999999999999). */
-static void
-append_number (GString *out,
-               double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buffer, sizeof buffer, format, value);
-      if (precision == 17 || g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
-  g_string_append (out, buffer);
-}
-
 /* Ids and keys are [A-Za-z0-9_] (data/marrow-instrument.xsd): no escaping */
 static char *
 scores_to_json (MarrowInstrument *instrument,
@@ -159,7 +140,11 @@ scores_to_json (MarrowInstrument *instrument,
       g_string_append_printf (out, "%s%s\"%s\": ", i > 0 ? (pretty ? "," : ", ") : "", indent,
                               value->definition->key);
       if (value->scorable)
-        append_number (out, value->value);
+        {
+          g_autofree char *number = marrow_number_to_string (value->value);
+
+          g_string_append (out, number);
+        }
       else
         g_string_append (out, "null");
     }

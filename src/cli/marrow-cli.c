@@ -25,6 +25,8 @@ static const MarrowCliCommand commands[] = {
   { "stats", _marrow_cli_stats, N_("Print record counts per type as JSON") },
   { "score", _marrow_cli_score, N_("Score questionnaire answers read as JSON from standard input") },
   { "instruments", _marrow_cli_instruments, N_("List the questionnaire definitions as JSON") },
+  { "export", _marrow_cli_export, N_("Export the database (archive), or a patient or case (FHIR, CSV)") },
+  { "import", _marrow_cli_import, N_("Import a Marrow archive, all or nothing, merging by UUID") },
 };
 
 static void

@@ -68,8 +68,14 @@ is_namespace_group (const char *open)
   return memchr (open, ':', (size_t)(close - open)) != NULL;
 }
 
-static char *
-tidy_message (const char *raw)
+/**
+ * marrow_safe_xml_tidy_message:
+ * @raw: a libxml2 error message
+ *
+ * Returns: (transfer full): the message on one line, without namespace URIs
+ */
+char *
+marrow_safe_xml_tidy_message (const char *raw)
 {
   GString *out = g_string_new (NULL);
 
@@ -100,7 +106,7 @@ on_structured_error (void        *data,
     return;
 
   collector->line = error->line;
-  collector->message = tidy_message (error->message);
+  collector->message = marrow_safe_xml_tidy_message (error->message);
 }
 
 static void
@@ -133,8 +139,14 @@ deny_entity_loader (const char    *url,
   return NULL;
 }
 
-static void
-ensure_initialized (void)
+/**
+ * marrow_safe_xml_init:
+ *
+ * Initialises libxml2 once and installs the deny-all external entity loader.
+ * Every XML entry point calls it.
+ */
+void
+marrow_safe_xml_init (void)
 {
   static gsize initialized = 0;
 
@@ -336,7 +348,7 @@ marrow_safe_xml_parse (GBytes                *data,
   if (limits == NULL)
     limits = &default_limits;
 
-  ensure_initialized ();
+  marrow_safe_xml_init ();
 
   bytes = g_bytes_get_data (data, &len);
   if (!precheck_bytes (bytes, len, name, limits, error))
@@ -406,7 +418,7 @@ marrow_safe_xml_compile_schema (GBytes      *xsd,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  ensure_initialized ();
+  marrow_safe_xml_init ();
 
   bytes = g_bytes_get_data (xsd, &len);
   ctxt = xmlSchemaNewMemParserCtxt (bytes, (int)MIN (len, (gsize)G_MAXINT));

@@ -48,6 +48,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchema, xmlSchemaFree)
 
 GQuark     marrow_xml_error_quark        (void);
+void       marrow_safe_xml_init          (void);
+char      *marrow_safe_xml_tidy_message  (const char            *raw);
 
 xmlSchema *marrow_safe_xml_compile_schema (GBytes                *xsd,
                                            const char            *name,

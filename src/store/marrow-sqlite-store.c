@@ -25,6 +25,7 @@
 #include "marrow-record-list-model-private.h"
 #include "marrow-sqlite-assessment.h"
 #include "marrow-sqlite-coi.h"
+#include "marrow-sqlite-import.h"
 #include "marrow-sqlite-migrations.h"
 #include "marrow-sqlite-store-private.h"
 #include "marrow-sqlite-util.h"
@@ -58,6 +59,7 @@ struct _MarrowSqliteStore
   char              *staff_id;     /* NULL until the staff row exists */
 
   GPtrArray         *models;       /* GWeakRef* to the MarrowRecordListModels handed out */
+  MarrowSqliteImport *import;      /* while an import runs */
 };
 
 /* The outcome of one change, applied to the caller's record after COMMIT */
@@ -785,6 +787,13 @@ marrow_sqlite_store_apply (MarrowStore      *store,
   if (n_changes == 0)
     return TRUE;
 
+  if (self->import != NULL)
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
+                   _("An import is running; save again when it has finished"));
+      return FALSE;
+    }
+
   for (guint i = 0; i < n_changes; i++)
     if (!precheck_change (marrow_change_set_get (changes, i), error))
       return FALSE;
@@ -998,36 +1007,136 @@ marrow_sqlite_store_lookup (MarrowStore            *store,
   return g_steal_pointer (&record);
 }
 
-static GPtrArray *
-marrow_sqlite_store_find (MarrowStore            *store,
-                          const MarrowEntityDef  *entity,
-                          const MarrowListQuery  *query,
-                          GError                **error)
+static gboolean
+marrow_sqlite_store_foreach (MarrowStore            *store,
+                             const MarrowEntityDef  *entity,
+                             const MarrowListQuery  *query,
+                             MarrowRecordFunc        func,
+                             gpointer                user_data,
+                             GError                **error)
 {
   MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
-  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
   int rc;
 
   if (!(sql = marrow_sqlite_build_select (entity, query, FALSE, FALSE, error)))
-    return NULL;
+    return FALSE;
   if (!(stmt = marrow_sqlite_prepare (self->db, sql, FALSE, error)))
-    return NULL;
+    return FALSE;
   marrow_sqlite_bind_query (stmt, query);
 
-  records = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, marrow_sqlite_read_record (entity, stmt));
+    {
+      g_autoptr(MarrowRecord) record = marrow_sqlite_read_record (entity, stmt);
+
+      if (!func (record, user_data, error))
+        return FALSE;
+    }
 
   if (rc != SQLITE_DONE)
     {
       g_autofree char *what = g_strdup_printf (_("Could not read %s"), entity->name);
 
       marrow_sqlite_set_error (error, self->db, rc, what);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+collect_record (MarrowRecord  *record,
+                gpointer       user_data,
+                GError       **error)
+{
+  g_ptr_array_add (user_data, g_object_ref (record));
+  return TRUE;
+}
+
+static GPtrArray *
+marrow_sqlite_store_find (MarrowStore            *store,
+                          const MarrowEntityDef  *entity,
+                          const MarrowListQuery  *query,
+                          GError                **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!marrow_sqlite_store_foreach (store, entity, query, collect_record, records, error))
+    return NULL;
   return g_steal_pointer (&records);
+}
+
+static gboolean
+marrow_sqlite_store_import_begin (MarrowStore  *store,
+                                  const char   *source,
+                                  GError      **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+  MarrowInstrumentRegistry *instruments;
+  g_autofree char *staff_id = NULL;
+
+  if (self->import != NULL)
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
+                   _("An import is already running"));
+      return FALSE;
+    }
+
+  instruments = marrow_store_get_instruments (store, error);
+  if (instruments == NULL || !lookup_staff_id (self, &staff_id, error))
+    return FALSE;
+
+  self->import = marrow_sqlite_import_begin (self->db, self->audit, instruments, staff_id,
+                                             self->workstation, source, error);
+  return self->import != NULL;
+}
+
+static gboolean
+marrow_sqlite_store_import_record (MarrowStore          *store,
+                                   MarrowRecord         *record,
+                                   MarrowImportOutcome  *outcome,
+                                   GError              **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+
+  if (self->import == NULL)
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
+                   _("No import is running"));
+      return FALSE;
+    }
+  return marrow_sqlite_import_record (self->import, record, outcome, error);
+}
+
+static gboolean
+marrow_sqlite_store_import_end (MarrowStore  *store,
+                                gboolean      commit,
+                                GError      **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+  g_autoptr(GHashTable) touched = NULL;
+  const MarrowEntityDef * const *entities;
+  guint n_entities;
+  gboolean ok;
+
+  if (self->import == NULL)
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
+                   _("No import is running"));
+      return FALSE;
+    }
+
+  ok = marrow_sqlite_import_end (g_steal_pointer (&self->import), commit, error);
+  if (ok && commit)
+    {
+      /* Any table may have grown: every list reloads */
+      touched = g_hash_table_new (NULL, NULL);
+      entities = marrow_entity_all (&n_entities);
+      for (guint i = 0; i < n_entities; i++)
+        g_hash_table_add (touched, (gpointer)entities[i]);
+      notify_models (self, touched);
+    }
+  return ok;
 }
 
 static GListModel *
@@ -1406,12 +1515,20 @@ marrow_sqlite_store_store_iface_init (MarrowStoreInterface *iface)
   iface->check = marrow_sqlite_store_check;
   iface->get_staff_id = marrow_sqlite_store_get_staff_id;
   iface->get_location = marrow_sqlite_store_get_location;
+  iface->foreach = marrow_sqlite_store_foreach;
+  iface->import_begin = marrow_sqlite_store_import_begin;
+  iface->import_record = marrow_sqlite_store_import_record;
+  iface->import_end = marrow_sqlite_store_import_end;
 }
 
 static void
 marrow_sqlite_store_finalize (GObject *object)
 {
   MarrowSqliteStore *self = (MarrowSqliteStore *)object;
+
+  /* An import left open is dropped, never half-committed */
+  if (self->import != NULL)
+    marrow_sqlite_import_end (g_steal_pointer (&self->import), FALSE, NULL);
 
   g_clear_pointer (&self->models, g_ptr_array_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);

@@ -506,3 +506,123 @@ marrow_store_get_instruments (MarrowStore  *self,
     }
   return registry;
 }
+
+/**
+ * marrow_store_foreach:
+ * @self: a #MarrowStore
+ * @entity: the record type
+ * @query: (nullable): what to visit and in which order
+ * @func: called for each record, one at a time
+ * @user_data: closure for @func
+ * @error: return location for a #GError
+ *
+ * Visits records without holding them all in memory: the way to stream a
+ * large table (export).  The records handed to @func are only borrowed.
+ *
+ * Returns: %TRUE if every record was visited
+ */
+gboolean
+marrow_store_foreach (MarrowStore            *self,
+                      const MarrowEntityDef  *entity,
+                      const MarrowListQuery  *query,
+                      MarrowRecordFunc        func,
+                      gpointer                user_data,
+                      GError                **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->foreach == NULL)
+    {
+      not_supported (self, "foreach", error);
+      return FALSE;
+    }
+  return iface->foreach (self, entity, query, func, user_data, error);
+}
+
+/**
+ * marrow_store_import_begin:
+ * @self: a #MarrowStore
+ * @source: what is imported (a file name), for the audit trail
+ * @error: return location for a #GError
+ *
+ * Starts an import: one write transaction until marrow_store_import_end().
+ * Records keep their UUIDs and metadata; ordinary saves are refused while
+ * the import runs.
+ *
+ * Returns: %TRUE if the import may go on
+ */
+gboolean
+marrow_store_import_begin (MarrowStore  *self,
+                           const char   *source,
+                           GError      **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->import_begin == NULL)
+    {
+      not_supported (self, "import", error);
+      return FALSE;
+    }
+  return iface->import_begin (self, source, error);
+}
+
+/**
+ * marrow_store_import_record:
+ * @self: a #MarrowStore inside marrow_store_import_begin()
+ * @record: a record as exported, with its UUID and metadata
+ * @outcome: (out): added, skipped (identical) or in conflict
+ * @error: return location for a #GError
+ *
+ * Checks the record as a save would (hard limits, instrument answers) and
+ * writes it unless a record with its UUID exists.  References must point to
+ * records imported earlier or already stored.
+ *
+ * Returns: %FALSE with @error set if the record is invalid or cannot be
+ *   written; the import must then be ended without commit
+ */
+gboolean
+marrow_store_import_record (MarrowStore          *self,
+                            MarrowRecord         *record,
+                            MarrowImportOutcome  *outcome,
+                            GError              **error)
+{
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MARROW_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (outcome != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (MARROW_STORE_GET_IFACE (self)->import_record != NULL, FALSE);
+
+  return MARROW_STORE_GET_IFACE (self)->import_record (self, record, outcome, error);
+}
+
+/**
+ * marrow_store_import_end:
+ * @self: a #MarrowStore inside marrow_store_import_begin()
+ * @commit: %TRUE to keep what was imported, %FALSE to drop all of it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the import was committed (or, without @commit, rolled
+ *   back)
+ */
+gboolean
+marrow_store_import_end (MarrowStore  *self,
+                         gboolean      commit,
+                         GError      **error)
+{
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (MARROW_STORE_GET_IFACE (self)->import_end != NULL, FALSE);
+
+  return MARROW_STORE_GET_IFACE (self)->import_end (self, commit, error);
+}

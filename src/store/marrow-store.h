@@ -83,6 +83,32 @@ MarrowProblem *marrow_problem_new       (const char    *kind,
 void           marrow_problem_free      (MarrowProblem *problem);
 GPtrArray     *marrow_problem_list_new  (void);
 
+/**
+ * MarrowRecordFunc:
+ * @record: (transfer none): one record
+ * @user_data: closure
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE to go on, %FALSE with @error set to stop
+ */
+typedef gboolean (*MarrowRecordFunc) (MarrowRecord  *record,
+                                      gpointer       user_data,
+                                      GError       **error);
+
+/**
+ * MarrowImportOutcome:
+ * @MARROW_IMPORT_ADDED: the record was new and has been written
+ * @MARROW_IMPORT_SKIPPED: an identical record (same UUID, same content) exists
+ * @MARROW_IMPORT_CONFLICT: a record with this UUID exists with other content;
+ *   nothing was written
+ */
+typedef enum
+{
+  MARROW_IMPORT_ADDED,
+  MARROW_IMPORT_SKIPPED,
+  MARROW_IMPORT_CONFLICT,
+} MarrowImportOutcome;
+
 #define MARROW_TYPE_STORE (marrow_store_get_type ())
 
 G_DECLARE_INTERFACE (MarrowStore, marrow_store, MARROW, STORE, GObject)
@@ -118,6 +144,22 @@ struct _MarrowStoreInterface
                                   const char            *detail_json,
                                   GError               **error);
   GPtrArray    *(*check)         (MarrowStore           *self,
+                                  GError               **error);
+  gboolean      (*foreach)       (MarrowStore           *self,
+                                  const MarrowEntityDef *entity,
+                                  const MarrowListQuery *query,
+                                  MarrowRecordFunc       func,
+                                  gpointer               user_data,
+                                  GError               **error);
+  gboolean      (*import_begin)  (MarrowStore           *self,
+                                  const char            *source,
+                                  GError               **error);
+  gboolean      (*import_record) (MarrowStore           *self,
+                                  MarrowRecord          *record,
+                                  MarrowImportOutcome   *outcome,
+                                  GError               **error);
+  gboolean      (*import_end)    (MarrowStore           *self,
+                                  gboolean               commit,
                                   GError               **error);
   const char   *(*get_staff_id)  (MarrowStore           *self);
   const char   *(*get_location)  (MarrowStore           *self);
@@ -165,6 +207,22 @@ gboolean      marrow_store_log_event     (MarrowStore           *self,
                                           const char            *detail_json,
                                           GError               **error);
 GPtrArray    *marrow_store_check         (MarrowStore           *self,
+                                          GError               **error);
+gboolean      marrow_store_foreach       (MarrowStore           *self,
+                                          const MarrowEntityDef *entity,
+                                          const MarrowListQuery *query,
+                                          MarrowRecordFunc       func,
+                                          gpointer               user_data,
+                                          GError               **error);
+gboolean      marrow_store_import_begin  (MarrowStore           *self,
+                                          const char            *source,
+                                          GError               **error);
+gboolean      marrow_store_import_record (MarrowStore           *self,
+                                          MarrowRecord          *record,
+                                          MarrowImportOutcome   *outcome,
+                                          GError               **error);
+gboolean      marrow_store_import_end    (MarrowStore           *self,
+                                          gboolean               commit,
                                           GError               **error);
 const char   *marrow_store_get_staff_id  (MarrowStore           *self);
 const char   *marrow_store_get_location  (MarrowStore           *self);

@@ -1,0 +1,119 @@
+/* marrow-cli-export.c: marrow-cli export DATABASE [--format …] [-o FILE]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "marrow-cli-export"
+
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+
+#include "marrow-archive.h"
+#include "marrow-cli-private.h"
+
+/* Where the export goes: FILE, replaced only once the export is complete
+ * (and readable by its owner only: exports hold patient data), or standard
+ * output. */
+static GOutputStream *
+open_output (const char    *path,
+             GError       **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL || g_strcmp0 (path, "-") == 0)
+    return g_unix_output_stream_new (1, FALSE);
+
+  file = g_file_new_for_commandline_arg (path);
+  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE |
+                                          G_FILE_CREATE_REPLACE_DESTINATION, NULL, error));
+}
+
+/* A failed export must not replace FILE: closing with a cancelled
+ * cancellable leaves the original in place */
+static void
+abandon_output (GOutputStream *out)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+  g_output_stream_close (out, cancelled, NULL);
+}
+
+static gboolean
+run_export (MarrowStore          *store,
+            const char           *format,
+            MarrowExchangeScope  *scope,
+            GOutputStream        *out,
+            GError              **error)
+{
+  if (g_strcmp0 (format, "archive") == 0)
+    {
+      if (scope->patient_id != NULL || scope->case_id != NULL)
+        {
+          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_FAILED,
+                       _("an archive holds the whole database; use --format fhir or csv for "
+                         "one patient or case"));
+          return FALSE;
+        }
+      return marrow_archive_export (store, out, NULL, NULL, NULL, error);
+    }
+
+  g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_FAILED,
+               _("unknown format “%s”; use archive, fhir or csv"), format);
+  return FALSE;
+}
+
+int
+_marrow_cli_export (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MarrowStore) store = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *jcase = NULL;
+  MarrowExchangeScope scope;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("archive (default: the whole database, lossless), fhir (FHIR R4 XML Bundle) or csv "
+         "(scores in long format)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &patient, N_("Only this patient"), N_("UUID") },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &jcase, N_("Only this joint case"), N_("UUID") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("DATABASE"));
+  g_option_context_set_summary (context, _("Export the database, a patient or a joint case."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_marrow_cli_parse (context, &argc, &argv, "export"))
+    return MARROW_CLI_EXIT_ERROR;
+
+  if (argc != 2)
+    return _marrow_cli_fail (_("export: expected exactly one DATABASE argument"));
+  if (patient != NULL && jcase != NULL)
+    return _marrow_cli_fail (_("export: give --patient or --case, not both"));
+
+  store = _marrow_cli_open_database (argv[1], FALSE, &error);
+  if (store == NULL)
+    return _marrow_cli_fail ("export: %s: %s", argv[1], error->message);
+
+  out = open_output (output, &error);
+  if (out == NULL)
+    return _marrow_cli_fail ("export: %s: %s", output, error->message);
+
+  scope = (MarrowExchangeScope) { patient, jcase };
+  if (!run_export (store, format != NULL ? format : "archive", &scope, out, &error))
+    {
+      abandon_output (out);
+      return _marrow_cli_fail ("export: %s", error->message);
+    }
+  if (!g_output_stream_close (out, NULL, &error))
+    return _marrow_cli_fail ("export: %s", error->message);
+  return MARROW_CLI_EXIT_OK;
+}

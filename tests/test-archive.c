@@ -1,0 +1,416 @@
+/* test-archive.c: the Marrow archive: round trip, merge, hostile files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-archive"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "marrow-archive.h"
+#include "marrow-assessment-service.h"
+#include "marrow-entities.h"
+#include "marrow-sqlite-store-private.h"
+#include "marrow-test-samples.h"
+#include "marrow-test-util.h"
+
+typedef struct
+{
+  char        *dir;
+  MarrowStore *source;   /* the sample chain, a voided record, assessments */
+  MarrowStore *target;   /* empty */
+  GPtrArray   *chain;
+} Fixture;
+
+static MarrowStore *
+open_store (Fixture    *fixture,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  MarrowStore *store = marrow_store_open (path, TRUE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fill_source (Fixture *fixture)
+{
+  g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
+  g_autoptr(GError) error = NULL;
+  MarrowRecord *assessment = marrow_test_sample_find (fixture->chain, "assessment");
+  g_autoptr(MarrowInstrumentRegistry) registry = NULL;
+  g_autoptr(MarrowAnswers) answers = NULL;
+  g_autoptr(MarrowRecord) second = NULL;
+  g_autofree char *new_id = g_uuid_string_random ();
+
+  for (guint i = 0; i < fixture->chain->len; i++)
+    marrow_change_set_add_insert (changes, fixture->chain->pdata[i]);
+  g_assert_true (marrow_store_apply (fixture->source, changes, &error));
+  g_assert_no_error (error);
+
+  /* A voided record keeps its reason through the round trip */
+  g_assert_true (marrow_store_void (fixture->source,
+                                    marrow_test_sample_find (fixture->chain, "limit_ack"),
+                                    "Entered twice, <see> \"note\" & more", &error));
+  g_assert_no_error (error);
+
+  /* A full questionnaire with a missing answer (NULL) and fractions */
+  registry = g_object_ref (marrow_store_get_instruments (fixture->source, &error));
+  g_assert_no_error (error);
+  answers = marrow_answers_new (marrow_instrument_registry_lookup (registry, "ASES", NULL));
+  g_assert_true (marrow_answers_set (answers, "pain", 3.3, &error));
+  for (guint i = 1; i <= 9; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("ADL%u", i);
+
+      g_assert_true (marrow_answers_set (answers, item, i % 4, &error));
+    }
+  second = marrow_record_copy (assessment);
+  marrow_record_set_id (second, new_id);
+  marrow_record_set_null (second, "instrument_code");
+  marrow_record_set_null (second, "instrument_version");
+  marrow_record_set_null (second, "scoring_version");
+  g_assert_true (marrow_store_record_assessment (fixture->source, second, answers, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("marrow-test-archive-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->source = open_store (fixture, "source.db");
+  fixture->target = open_store (fixture, "target.db");
+  fixture->chain = marrow_test_sample_chain ();
+  fill_source (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->chain, g_ptr_array_unref);
+  g_clear_object (&fixture->source);
+  g_clear_object (&fixture->target);
+  marrow_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static GBytes *
+export_bytes (MarrowStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (marrow_archive_export (store, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static GFile *
+write_file (Fixture    *fixture,
+            const char *name,
+            const void *data,
+            gsize       len)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, (gssize)len, &error));
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+import_file (MarrowStore                      *store,
+             GFile                            *file,
+             const MarrowArchiveImportOptions *options,
+             MarrowArchiveImportSummary       *summary,
+             GError                          **error)
+{
+  return marrow_archive_import (store, file, options, summary, NULL, NULL, NULL, error);
+}
+
+/* Row counts of every table and of the audit log: "unchanged" means these */
+static char *
+fingerprint (MarrowStore *store)
+{
+  GString *out = g_string_new (NULL);
+  const MarrowEntityDef * const *entities;
+  sqlite3 *db = marrow_sqlite_store_get_db (MARROW_SQLITE_STORE (store));
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  entities = marrow_entity_all (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 count = 0;
+
+      g_assert_true (marrow_store_count (store, entities[i], TRUE, &count, NULL));
+      g_string_append_printf (out, "%s=%" G_GINT64_FORMAT " ", entities[i]->name, count);
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*), max(seq) FROM audit_log", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_string_append_printf (out, "audit=%lld/%lld", (long long)sqlite3_column_int64 (stmt, 0),
+                          (long long)sqlite3_column_int64 (stmt, 1));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) first = export_bytes (fixture->source);
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GFile) file = write_file (fixture, "a.xml", g_bytes_get_data (first, NULL),
+                                      g_bytes_get_size (first));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  MarrowArchiveImportSummary summary;
+  gint64 n_records = 0;
+
+  g_assert_true (import_file (fixture->target, file, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.skipped, ==, 0);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  marrow_archive_import_summary_clear (&summary);
+
+  second = export_bytes (fixture->target);
+  g_assert_cmpmem (g_bytes_get_data (first, NULL), g_bytes_get_size (first),
+                   g_bytes_get_data (second, NULL), g_bytes_get_size (second));
+
+  /* The imported database is sound, audit chain included */
+  problems = marrow_store_check (fixture->target, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (marrow_store_count (fixture->target, &marrow_entity_limit_ack, TRUE, &n_records,
+                                     NULL));
+  g_assert_cmpint (n_records, ==, 1);
+}
+
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = export_bytes (fixture->source);
+  g_autoptr(GFile) file = write_file (fixture, "a.xml", g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes));
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  MarrowArchiveImportOptions dry = { TRUE, FALSE };
+  MarrowArchiveImportOptions skip = { FALSE, TRUE };
+  MarrowArchiveImportSummary summary;
+
+  /* Into the database it came from: everything is already there */
+  before = fingerprint (fixture->source);
+  g_assert_true (import_file (fixture->source, file, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, ==, 0);
+  g_assert_cmpuint (summary.skipped, >, 20);
+  marrow_archive_import_summary_clear (&summary);
+  after = fingerprint (fixture->source);
+  g_assert_cmpstr (before, ==, after);
+
+  /* One record changed: a conflict stops the import, nothing is written */
+  parts = g_strsplit (text, "Dr. Robin Sample", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_free (text);
+  text = g_strjoinv ("Dr. Robin Changed", parts);
+  changed = write_file (fixture, "changed.xml", text, strlen (text));
+
+  g_assert_false (import_file (fixture->source, changed, NULL, &summary, &error));
+  g_assert_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_CONFLICT);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  g_assert_cmpuint (summary.conflict_lines->len, ==, 1);
+  marrow_archive_import_summary_clear (&summary);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  after = fingerprint (fixture->source);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A dry run into the empty database counts and writes nothing */
+  g_clear_pointer (&before, g_free);
+  before = fingerprint (fixture->target);
+  g_assert_true (import_file (fixture->target, changed, &dry, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, >, 20);
+  marrow_archive_import_summary_clear (&summary);
+  g_clear_pointer (&after, g_free);
+  after = fingerprint (fixture->target);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Skipping conflicts imports the rest and leaves the conflict untouched */
+  g_assert_true (import_file (fixture->source, changed, &skip, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  g_assert_cmpuint (summary.added, ==, 0);
+  marrow_archive_import_summary_clear (&summary);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *content;
+  const char *expect;    /* in the message */
+  gboolean    has_line;
+  gsize       len;       /* 0: up to the first NUL */
+} Hostile;
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+#define ROOT "<archive xmlns=\"urn:marrow:archive:1\" formatVersion=\"1.0\">\n"
+
+static const Hostile hostile[] = {
+  { "doctype-entity", HEAD "<!DOCTYPE archive [<!ENTITY x \"y\">]>\n" ROOT "</archive>\n",
+    "DOCTYPE", TRUE },
+  { "billion-laughs", HEAD "<!DOCTYPE a [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>\n"
+    ROOT "<records table=\"staff\">&b;</records></archive>\n", "DOCTYPE", TRUE },
+  { "xxe-file", HEAD "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n" ROOT "&x;</archive>",
+    "DOCTYPE", TRUE },
+  { "external-dtd", HEAD "<!DOCTYPE archive SYSTEM \"http://127.0.0.1:9/a.dtd\">\n" ROOT "</archive>",
+    "DOCTYPE", TRUE },
+  { "xinclude", HEAD ROOT "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
+    "href=\"/etc/passwd\" parse=\"text\"/></archive>\n", "", TRUE },
+  { "processing-instruction", HEAD "<?xml-stylesheet href=\"http://127.0.0.1:9/x.xsl\"?>\n" ROOT
+    "</archive>\n", "processing instructions", TRUE },
+  { "gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00", "compressed", FALSE, 8 },
+  { "xz", "\xfd" "7zXZ\0\0", "compressed", FALSE, 7 },
+  { "utf16", "\xff\xfe<\0?\0x\0m\0l\0", "UTF-16", FALSE, 12 },
+  { "nul-byte", HEAD ROOT "\0</archive>", "NUL", TRUE, sizeof (HEAD ROOT) + 11 },
+  { "latin1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" ROOT "</archive>\n", "UTF-8",
+    FALSE },
+  { "deep", HEAD ROOT "<records table=\"staff\"><record><f><x><y>1</y></x></f></record></records>"
+    "</archive>\n", "", TRUE },
+  { "wrong-namespace", HEAD "<archive xmlns=\"urn:marrow:archive:2\" formatVersion=\"1.0\"/>\n", "",
+    TRUE },
+  { "truncated", HEAD ROOT "<records table=\"staff\">\n<rec", "", TRUE },
+  { "not-xml", "this is not xml", "", TRUE },
+  { "empty", "", "empty", FALSE },
+  { "unknown-table", HEAD ROOT "<records table=\"secrets\"/>\n</archive>\n", "secrets", TRUE },
+  { "bad-uuid", HEAD ROOT "<records table=\"staff\">\n<record id=\"1\" rowVersion=\"1\" status=\"final\" "
+    "createdAt=\"2026-01-01T00:00:00.000Z\" createdBy=\"x\" updatedAt=\"2026-01-01T00:00:00.000Z\" "
+    "updatedBy=\"x\"/>\n</records>\n</archive>\n", "", TRUE },
+};
+
+static void
+test_hostile (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *before = fingerprint (fixture->target);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      const Hostile *h = &hostile[i];
+      gsize len = h->len > 0 ? h->len : strlen (h->content);
+      g_autoptr(GFile) file = write_file (fixture, "hostile.xml", h->content, len);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      MarrowArchiveImportSummary summary;
+
+      g_test_message ("%s", h->name);
+      g_assert_false (import_file (fixture->target, file, NULL, &summary, &error));
+      g_assert_nonnull (error);
+      g_test_message ("  %s", error->message);
+      g_assert_null (strchr (error->message, '\n'));
+      g_assert_null (strstr (error->message, "root:"));
+      g_assert_nonnull (strstr (error->message, h->expect));
+      g_assert_nonnull (strstr (error->message, "hostile.xml"));
+      if (h->has_line)
+        g_assert_nonnull (strstr (error->message, "hostile.xml:"));
+      marrow_archive_import_summary_clear (&summary);
+
+      after = fingerprint (fixture->target);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+/* A record that breaks a hard rule, or points nowhere, fails the import at
+ * its line and writes nothing */
+static void
+test_invalid_record (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = export_bytes (fixture->source);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *before = fingerprint (fixture->target);
+  static const struct { const char *from, *to, *expect; } cases[] = {
+    { "<f n=\"profession\">physician</f>", "<f n=\"profession\">wizard</f>", "profession" },
+    { "<f n=\"can_release\">false</f>", "<f n=\"can_release\">maybe</f>", "can_release" },
+    { "<f n=\"login\">dr.sample</f>", "<f n=\"login\">dr.sample</f><f n=\"login\">x</f>", "twice" },
+    { "<f n=\"login\">dr.sample</f>", "<f n=\"shoe_size\">44</f>", "shoe_size" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, cases[i].from, 2);
+      g_autofree char *broken = g_strjoinv (cases[i].to, parts);
+      g_autoptr(GFile) file = write_file (fixture, "broken.xml", broken, strlen (broken));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      MarrowArchiveImportSummary summary;
+
+      g_assert_cmpuint (g_strv_length (parts), ==, 2);
+      g_assert_false (import_file (fixture->target, file, NULL, &summary, &error));
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "broken.xml:"));
+      g_assert_nonnull (strstr (error->message, cases[i].expect));
+      marrow_archive_import_summary_clear (&summary);
+      after = fingerprint (fixture->target);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = export_bytes (fixture->source);
+  g_autoptr(GFile) file = write_file (fixture, "a.xml", g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = fingerprint (fixture->target);
+  g_autofree char *after = NULL;
+  MarrowArchiveImportSummary summary;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (marrow_archive_import (fixture->target, file, NULL, &summary, NULL, NULL,
+                                         cancellable, &error));
+  g_assert_nonnull (error);
+  marrow_archive_import_summary_clear (&summary);
+  after = fingerprint (fixture->target);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/archive/round-trip", test_round_trip);
+  ADD ("/archive/merge", test_merge);
+  ADD ("/archive/hostile", test_hostile);
+  ADD ("/archive/invalid-record", test_invalid_record);
+  ADD ("/archive/cancel", test_cancel);
+
+#undef ADD
+
+  return g_test_run ();
+}
