@@ -59,18 +59,19 @@ get_schema (GError **error)
 {
   static xmlSchema *schema = NULL;
   static GMutex lock;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  xmlSchema *result;
 
+  g_mutex_lock (&lock);
   if (schema == NULL)
     {
-      g_autoptr(GBytes) xsd = g_resource_lookup_data (marrow_exchange_get_resource (),
-                                                      SCHEMA_PATH, 0, error);
+      g_autoptr(GBytes) xsd = g_resource_lookup_data (marrow_exchange_get_resource (), SCHEMA_PATH, 0, error);
 
-      if (xsd == NULL)
-        return NULL;
-      schema = marrow_safe_xml_compile_schema (xsd, "marrow-archive-1.xsd", error);
+      if (xsd != NULL)
+        schema = marrow_safe_xml_compile_schema (xsd, "marrow-archive-1.xsd", error);
     }
-  return schema;
+  result = schema;
+  g_mutex_unlock (&lock);
+  return result;
 }
 
 static gboolean G_GNUC_PRINTF (4, 5)
