@@ -11,6 +11,7 @@
 
 #include "marrow-archive.h"
 #include "marrow-cli-private.h"
+#include "marrow-csv-export.h"
 
 /* Where the export goes: FILE, replaced only once the export is complete
  * (and readable by its owner only: exports hold patient data), or standard
@@ -41,12 +42,16 @@ abandon_output (GOutputStream *out)
 }
 
 static gboolean
-run_export (MarrowStore          *store,
-            const char           *format,
-            MarrowExchangeScope  *scope,
-            GOutputStream        *out,
-            GError              **error)
+run_export (MarrowStore             *store,
+            const char              *format,
+            MarrowExchangeScope     *scope,
+            const MarrowCsvOptions  *csv,
+            GOutputStream           *out,
+            GError                 **error)
 {
+  if (g_strcmp0 (format, "csv") == 0)
+    return marrow_csv_export (store, scope, csv, out, NULL, NULL, NULL, error);
+
   if (g_strcmp0 (format, "archive") == 0)
     {
       if (scope->patient_id != NULL || scope->case_id != NULL)
@@ -76,7 +81,10 @@ _marrow_cli_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *patient = NULL;
   g_autofree char *jcase = NULL;
+  g_autofree char *key = NULL;
+  gboolean pseudonymise = FALSE;
   MarrowExchangeScope scope;
+  MarrowCsvOptions csv;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       N_("archive (default: the whole database, lossless), fhir (FHIR R4 XML Bundle) or csv "
@@ -85,6 +93,11 @@ _marrow_cli_export (int    argc,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { "patient", 0, 0, G_OPTION_ARG_STRING, &patient, N_("Only this patient"), N_("UUID") },
     { "case", 0, 0, G_OPTION_ARG_STRING, &jcase, N_("Only this joint case"), N_("UUID") },
+    { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
+      N_("CSV: leave out local identifiers and dates; replace UUIDs by keyed hashes"), NULL },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key,
+      N_("CSV: the secret (16 characters or more) that makes pseudonyms the same across exports; "
+         "without it they cannot be linked to any other export"), N_("SECRET") },
     { NULL }
   };
 
@@ -107,8 +120,12 @@ _marrow_cli_export (int    argc,
   if (out == NULL)
     return _marrow_cli_fail ("export: %s: %s", output, error->message);
 
+  if ((pseudonymise || key != NULL) && g_strcmp0 (format, "csv") != 0)
+    return _marrow_cli_fail (_("export: --pseudonymise and --key apply to --format csv only"));
+
   scope = (MarrowExchangeScope) { patient, jcase };
-  if (!run_export (store, format != NULL ? format : "archive", &scope, out, &error))
+  csv = (MarrowCsvOptions) { pseudonymise, key };
+  if (!run_export (store, format != NULL ? format : "archive", &scope, &csv, out, &error))
     {
       abandon_output (out);
       return _marrow_cli_fail ("export: %s", error->message);
