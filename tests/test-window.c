@@ -19,6 +19,7 @@
 #include "marrow-application.h"
 #include "marrow-entities.h"
 #include "marrow-store.h"
+#include "marrow-transfer-dialog.h"
 #include "marrow-window.h"
 
 static MarrowApplication *app;
@@ -273,7 +274,7 @@ test_window_accessible (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Main Menu");
 
-  /* The primary menu offers the shortcuts and About. */
+  /* The primary menu offers import, export, the demo, the shortcuts and About. */
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_nonnull (menu);
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
@@ -288,9 +289,12 @@ test_window_accessible (Fixture       *fixture,
             g_ptr_array_add (actions, action);
         }
     }
-  g_assert_cmpuint (actions->len, ==, 2);
-  g_assert_cmpstr (actions->pdata[0], ==, "win.show-help-overlay");
-  g_assert_cmpstr (actions->pdata[1], ==, "app.about");
+  g_assert_cmpuint (actions->len, ==, 5);
+  g_assert_cmpstr (actions->pdata[0], ==, "win.import-archive");
+  g_assert_cmpstr (actions->pdata[1], ==, "win.export-archive");
+  g_assert_cmpstr (actions->pdata[2], ==, "win.open-demo");
+  g_assert_cmpstr (actions->pdata[3], ==, "win.show-help-overlay");
+  g_assert_cmpstr (actions->pdata[4], ==, "app.about");
 }
 
 static void
@@ -417,6 +421,70 @@ test_window_settings (Fixture       *fixture,
   g_settings_reset (settings, "is-maximized");
 }
 
+static void
+transfer_finished_cb (MarrowTransferDialog *dialog,
+                      gboolean              success,
+                      int                  *result)
+{
+  *result = success ? 1 : 0;
+}
+
+/* Runs one transfer to its end; returns whether it succeeded */
+static gboolean
+run_transfer (MarrowWindow       *window,
+              MarrowTransferKind  kind,
+              const char         *database,
+              GFile              *file,
+              gboolean            cancel)
+{
+  MarrowTransferDialog *dialog = marrow_transfer_dialog_new (GTK_WINDOW (window), kind, database,
+                                                             file);
+  int result = -1;
+
+  g_signal_connect (dialog, "finished", G_CALLBACK (transfer_finished_cb), &result);
+  marrow_transfer_dialog_start (dialog);
+  if (cancel)
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "transfer.cancel", NULL);
+  while (result < 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The work is over: Close now closes */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  return result == 1;
+}
+
+/* Export and import run off the main thread with progress; an import into
+ * another database brings the patients along; a cancelled export writes no
+ * file */
+static void
+test_window_transfer (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  g_autofree char *archive = g_build_filename (fixture->tmpdir, "export.xml", NULL);
+  g_autofree char *cancelled = g_build_filename (fixture->tmpdir, "cancelled.xml", NULL);
+  g_autofree char *other = g_build_filename (fixture->tmpdir, "other.db", NULL);
+  g_autoptr(GFile) archive_file = g_file_new_for_path (archive);
+  g_autoptr(GFile) cancelled_file = g_file_new_for_path (cancelled);
+  g_autoptr(MarrowStore) other_store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  g_assert_true (run_transfer (window, MARROW_TRANSFER_EXPORT_ARCHIVE, fixture->db_path,
+                               archive_file, FALSE));
+  g_assert_true (g_file_test (archive, G_FILE_TEST_IS_REGULAR));
+
+  other_store = marrow_store_open (other, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (run_transfer (window, MARROW_TRANSFER_IMPORT_ARCHIVE, other, archive_file, FALSE));
+  g_assert_true (marrow_store_count (other_store, &marrow_entity_patient, FALSE, &n, NULL));
+  g_assert_cmpint (n, ==, G_N_ELEMENTS (sample_patients));
+
+  g_assert_false (run_transfer (window, MARROW_TRANSFER_EXPORT_ARCHIVE, fixture->db_path,
+                                cancelled_file, TRUE));
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+}
+
 static int
 seed_database (const char *path)
 {
@@ -463,6 +531,7 @@ main (int   argc,
   ADD_TEST ("/window/about", FALSE, test_window_about);
   ADD_TEST ("/window/shortcuts", FALSE, test_window_shortcuts);
   ADD_TEST ("/window/settings", FALSE, test_window_settings);
+  ADD_TEST ("/window/transfer", TRUE, test_window_transfer);
 
 #undef ADD_TEST
 

@@ -26,19 +26,7 @@ open_output (const char    *path,
     return g_unix_output_stream_new (1, FALSE);
 
   file = g_file_new_for_commandline_arg (path);
-  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE |
-                                          G_FILE_CREATE_REPLACE_DESTINATION, NULL, error));
-}
-
-/* A failed export must not replace FILE: closing with a cancelled
- * cancellable leaves the original in place */
-static void
-abandon_output (GOutputStream *out)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (out, cancelled, NULL);
+  return marrow_exchange_create_output (file, NULL, error);
 }
 
 static gboolean
@@ -127,7 +115,7 @@ _marrow_cli_export (int    argc,
   csv = (MarrowCsvOptions) { pseudonymise, key };
   if (!run_export (store, format != NULL ? format : "archive", &scope, &csv, out, &error))
     {
-      abandon_output (out);
+      marrow_exchange_abandon_output (out);
       return _marrow_cli_fail ("export: %s", error->message);
     }
   if (!g_output_stream_close (out, NULL, &error))

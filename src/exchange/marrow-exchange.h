@@ -53,6 +53,10 @@ typedef void (*MarrowExchangeProgress) (guint64  done,
                                         guint64  total,
                                         gpointer user_data);
 
-GQuark marrow_exchange_error_quark (void);
+GQuark         marrow_exchange_error_quark    (void);
+GOutputStream *marrow_exchange_create_output  (GFile         *file,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+void           marrow_exchange_abandon_output (GOutputStream *out);
 
 G_END_DECLS

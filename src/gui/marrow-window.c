@@ -15,7 +15,7 @@
 
 #include "marrow-entities.h"
 #include "marrow-time.h"
-#include "marrow-window.h"
+#include "marrow-window-private.h"
 
 struct _MarrowWindow
 {
@@ -410,6 +410,8 @@ marrow_window_class_init (MarrowWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, error_page);
+
+  _marrow_window_class_add_exchange_actions (widget_class);
 }
 
 static void
@@ -438,6 +440,8 @@ marrow_window_init (MarrowWindow *self)
 
   marrow_window_restore_size (self);
   marrow_window_show_page (self, "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-archive", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-archive", FALSE);
 }
 
 /**
@@ -490,6 +494,9 @@ marrow_window_set_store (MarrowWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-archive", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-archive", store != NULL);
+
   if (store != NULL)
     {
       patients = marrow_store_list (store, &marrow_entity_patient, &query, &error);
@@ -539,4 +546,21 @@ marrow_window_show_open_error (MarrowWindow *self,
 
   adw_status_page_set_description (self->error_page, description);
   marrow_window_show_page (self, "error");
+}
+
+/**
+ * marrow_window_set_demo:
+ * @demo: the window shows the demo practice
+ *
+ * Says so in the title bar, so fictional data is never taken for real.
+ */
+void
+marrow_window_set_demo (MarrowWindow *self,
+                        gboolean      demo)
+{
+  g_return_if_fail (MARROW_IS_WINDOW (self));
+
+  adw_window_title_set_subtitle (self->window_title,
+                                 demo ? _("Demo practice: fictional patients") : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo", !demo);
 }

@@ -18,6 +18,8 @@ MarrowWindow *marrow_window_new             (GtkApplication *application);
 MarrowStore  *marrow_window_get_store       (MarrowWindow   *self);
 void          marrow_window_set_store       (MarrowWindow   *self,
                                              MarrowStore    *store);
+void          marrow_window_set_demo        (MarrowWindow   *self,
+                                             gboolean        demo);
 void          marrow_window_show_open_error (MarrowWindow   *self,
                                              const char     *location,
                                              const GError   *error);
