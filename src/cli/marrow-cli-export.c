@@ -12,6 +12,7 @@
 #include "marrow-archive.h"
 #include "marrow-cli-private.h"
 #include "marrow-csv-export.h"
+#include "marrow-fhir-export.h"
 
 /* Where the export goes: FILE, replaced only once the export is complete
  * (and readable by its owner only: exports hold patient data), or standard
@@ -39,6 +40,8 @@ run_export (MarrowStore             *store,
 {
   if (g_strcmp0 (format, "csv") == 0)
     return marrow_csv_export (store, scope, csv, out, NULL, NULL, NULL, error);
+  if (g_strcmp0 (format, "fhir") == 0)
+    return marrow_fhir_export (store, scope, out, NULL, NULL, NULL, error);
 
   if (g_strcmp0 (format, "archive") == 0)
     {
