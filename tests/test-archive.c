@@ -12,6 +12,10 @@
 #include "marrow-archive.h"
 #include "marrow-assessment-service.h"
 #include "marrow-entities.h"
+#include "marrow-fhir-export.h"
+#include <libxml/parserInternals.h>
+#include <libxml/xmlIO.h>
+#include <libxml/xmlschemas.h>
 #include "marrow-sqlite-store-private.h"
 #include "marrow-test-samples.h"
 #include "marrow-test-util.h"
@@ -395,6 +399,76 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The demo practice: import -> export gives back exactly the shipped file,
+ * and every FHIR bundle of it (the whole practice and each patient)
+ * validates against the official R4 schema */
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GFile) demo = g_file_new_for_uri ("resource:///io/github/marrow/Marrow/exchange/"
+                                              "demo-practice.xml");
+  g_autoptr(GBytes) shipped = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xsd = g_test_build_filename (G_TEST_DIST, "fhir-r4-xsd", "fhir-single.xsd",
+                                                NULL);
+  xmlSchemaParserCtxt *parser;
+  xmlExternalEntityLoader loader;
+  xmlSchema *schema;
+  MarrowArchiveImportSummary summary;
+
+  shipped = g_file_load_bytes (demo, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (import_file (fixture->target, demo, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.added, >, 10000);
+  marrow_archive_import_summary_clear (&summary);
+
+  exported = export_bytes (fixture->target);
+  g_assert_true (g_bytes_equal (shipped, exported));
+
+  /* Marrow denies every external entity; the FHIR schema, trusted and local,
+   * includes two more files */
+  loader = xmlGetExternalEntityLoader ();
+  xmlSetExternalEntityLoader (xmlNoNetExternalEntityLoader);
+  parser = xmlSchemaNewParserCtxt (xsd);
+  schema = xmlSchemaParse (parser);
+  xmlSchemaFreeParserCtxt (parser);
+  xmlSetExternalEntityLoader (loader);
+  g_assert_nonnull (schema);
+
+  patients = marrow_store_find (fixture->target, &marrow_entity_patient, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patients->len, >=, 40);
+  for (guint i = 0; i <= patients->len; i++)
+    {
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_autoptr(GBytes) bundle = NULL;
+      MarrowExchangeScope scope = { NULL, NULL };
+      xmlSchemaValidCtxt *valid;
+      xmlDoc *doc;
+
+      /* i == len: the whole practice in one bundle */
+      if (i < patients->len)
+        scope.patient_id = marrow_record_get_id (patients->pdata[i]);
+      g_assert_true (marrow_fhir_export (fixture->target, &scope, out, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_output_stream_close (out, NULL, NULL);
+      bundle = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+
+      doc = xmlReadMemory (g_bytes_get_data (bundle, NULL), (int)g_bytes_get_size (bundle),
+                           "bundle.xml", "UTF-8", XML_PARSE_NONET);
+      g_assert_nonnull (doc);
+      valid = xmlSchemaNewValidCtxt (schema);
+      g_assert_cmpint (xmlSchemaValidateDoc (valid, doc), ==, 0);
+      xmlSchemaFreeValidCtxt (valid);
+      xmlFreeDoc (doc);
+    }
+  xmlSchemaFree (schema);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +483,7 @@ main (int   argc,
   ADD ("/archive/hostile", test_hostile);
   ADD ("/archive/invalid-record", test_invalid_record);
   ADD ("/archive/cancel", test_cancel);
+  ADD ("/archive/demo", test_demo);
 
 #undef ADD
 

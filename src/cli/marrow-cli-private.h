@@ -28,6 +28,10 @@ int          _marrow_cli_export          (int          argc,
                                           char       **argv);
 int          _marrow_cli_import          (int          argc,
                                           char       **argv);
+int          _marrow_cli_generate        (int          argc,
+                                          char       **argv);
+int          _marrow_cli_demo            (int          argc,
+                                          char       **argv);
 
 gboolean     _marrow_cli_parse           (GOptionContext *context,
                                           int          *argc,

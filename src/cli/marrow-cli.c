@@ -27,6 +27,8 @@ static const MarrowCliCommand commands[] = {
   { "instruments", _marrow_cli_instruments, N_("List the questionnaire definitions as JSON") },
   { "export", _marrow_cli_export, N_("Export the database (archive), or a patient or case (FHIR, CSV)") },
   { "import", _marrow_cli_import, N_("Import a Marrow archive, all or nothing, merging by UUID") },
+  { "demo", _marrow_cli_demo, N_("Create or fill a database with the demo practice") },
+  { "generate", _marrow_cli_generate, N_("Fill a database with a fictional practice of any size") },
 };
 
 static void

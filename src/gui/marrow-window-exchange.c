@@ -16,7 +16,7 @@
 #include "marrow-transfer-dialog.h"
 #include "marrow-window-private.h"
 
-#define DEMO_RESOURCE "resource:///io/github/marrow/Marrow/demo/demo-practice.xml"
+#define DEMO_RESOURCE "resource:///io/github/marrow/Marrow/exchange/demo-practice.xml"
 
 /* After an import the window's own connection does not know the new rows:
  * open the database again */
