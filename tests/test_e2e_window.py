@@ -111,8 +111,9 @@ def do_action(acc, name):
 
 
 class Marrow:
-    def __init__(self, binary, database):
+    def __init__(self, binary, database, extra_env=None):
         env = dict(os.environ)
+        env.update(extra_env or {})
         env.pop("GTK_A11Y", None)
         env.setdefault("GDK_BACKEND", "x11")
         env.setdefault("GSK_RENDERER", "cairo")
@@ -245,6 +246,45 @@ def check_filled_database(binary, seed, tmpdir):
         marrow.close()
 
 
+def check_demo(binary, tmpdir):
+    # A new user opens the demo practice from the empty window: it lands in
+    # a database of its own, and the real one stays empty.
+    database = os.path.join(tmpdir, "real.db")
+    data_home = os.path.join(tmpdir, "data-home")
+    marrow = Marrow(binary, database, {"XDG_DATA_HOME": data_home})
+    try:
+        if marrow.app is None:
+            tap(False, "demo: application 'marrow' is on the AT-SPI desktop")
+            return
+        button = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_PUSH_BUTTON
+                                       # GTK 4.8 appends the label's own text to the name
+                                       and (a.name or "").startswith("Explore the Demo Practice")
+                                       and is_visible(a)))
+        tap(button is not None, "demo: the empty window offers 'Explore the Demo Practice'",
+            "buttons: %s" % [(role_name(a), a.name) for a in find_all(marrow.app, lambda a: "Demo" in (a.name or ""))])
+        if button is None:
+            return
+        do_action(button, "click")
+
+        count = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                      and a.name == "44 patients"), timeout=60)
+        tap(count is not None, "demo: a window lists the 44 patients of the demo practice",
+            "labels: %s" % [a.name for a in find_all(marrow.app,
+                                                      lambda a: a.getRole() == pyatspi.ROLE_LABEL)][:40])
+        subtitle = find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                        and a.name == "Demo practice: fictional patients")
+        tap(subtitle is not None, "demo: its title bar says the patients are fictional")
+        demo_db = os.path.join(data_home, "marrow", "demo-practice.db")
+        tap(os.path.exists(demo_db), "demo: the demo practice has a database of its own")
+    finally:
+        marrow.close()
+
+    check = subprocess.run([os.environ.get("MARROW_CLI", "marrow-cli"), "stats", "--compact",
+                            database], stdout=subprocess.PIPE, text=True)
+    tap(check.returncode == 0 and '"patient":{"current":0' in check.stdout,
+        "demo: the real database is still empty", check.stdout)
+
+
 def main():
     binary = os.environ.get("MARROW_BIN")
     if not binary:
@@ -258,6 +298,7 @@ def main():
         check_empty_database(binary, tmpdir)
         check_broken_database(binary, tmpdir)
         check_filled_database(binary, seed, tmpdir)
+        check_demo(binary, tmpdir)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
