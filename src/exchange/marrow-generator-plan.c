@@ -468,9 +468,13 @@ marrow_gen_patient_name (gboolean       demo,
   if (demo)
     {
       /* Fixed by the patient's place in the table, so that the demo
-       * patients keep their names whatever the seed */
-      *given = female ? female_names[(index * 7) % G_N_ELEMENTS (female_names)]
-                      : male_names[(index * 5) % G_N_ELEMENTS (male_names)];
+       * patients keep their names whatever the seed; the second round of
+       * family names gets other given names, so no two demo patients share
+       * a whole name */
+      guint round = index / G_N_ELEMENTS (family_names);
+
+      *given = female ? female_names[(index * 7 + round) % G_N_ELEMENTS (female_names)]
+                      : male_names[(index * 5 + round) % G_N_ELEMENTS (male_names)];
       *family = family_names[index % G_N_ELEMENTS (family_names)];
       return;
     }
