@@ -130,31 +130,46 @@ marrow_instrument_describe_allowed (const MarrowInstrumentItem *item)
   return g_strdup_printf (_("numbers from %s to %s"), min, max);
 }
 
+/* The error for a value @item does not allow; the message texts are built
+ * only here, since most answers are fine */
+static gboolean
+value_error (MarrowInstrument           *instrument,
+             const MarrowInstrumentItem *item,
+             MarrowInstrumentError       code,
+             double                      value,
+             GError                    **error)
+{
+  g_autofree char *allowed = marrow_instrument_describe_allowed (item);
+  g_autofree char *shown = format_number (value);
+  const char *id = marrow_instrument_get_id (instrument);
+
+  if (!isfinite (value))
+    _marrow_instrument_error_set (error, code, item->id,
+                                  _("item “%s” of %s: the value is not a number; allowed: %s"),
+                                  item->id, id, allowed);
+  else if (code == MARROW_INSTRUMENT_ERROR_NOT_WHOLE)
+    _marrow_instrument_error_set (error, code, item->id,
+                                  _("item “%s” of %s: %s is not a whole number; allowed: %s"),
+                                  item->id, id, shown, allowed);
+  else
+    _marrow_instrument_error_set (error, code, item->id,
+                                  _("item “%s” of %s: %s is not allowed; allowed: %s"),
+                                  item->id, id, shown, allowed);
+  return FALSE;
+}
+
 static gboolean
 check_value (MarrowInstrument            *instrument,
              const MarrowInstrumentItem  *item,
              double                       value,
              GError                     **error)
 {
-  g_autofree char *allowed = marrow_instrument_describe_allowed (item);
-  g_autofree char *shown = format_number (value);
   gboolean ok;
 
   if (!isfinite (value))
-    {
-      _marrow_instrument_error_set (error, MARROW_INSTRUMENT_ERROR_VALUE, item->id,
-                                    _("item “%s” of %s: the value is not a number; allowed: %s"),
-                                    item->id, marrow_instrument_get_id (instrument), allowed);
-      return FALSE;
-    }
-
+    return value_error (instrument, item, MARROW_INSTRUMENT_ERROR_VALUE, value, error);
   if (item->whole && floor (value) != value)
-    {
-      _marrow_instrument_error_set (error, MARROW_INSTRUMENT_ERROR_NOT_WHOLE, item->id,
-                                    _("item “%s” of %s: %s is not a whole number; allowed: %s"),
-                                    item->id, marrow_instrument_get_id (instrument), shown, allowed);
-      return FALSE;
-    }
+    return value_error (instrument, item, MARROW_INSTRUMENT_ERROR_NOT_WHOLE, value, error);
 
   if (item->options->len > 0)
     {
@@ -166,12 +181,7 @@ check_value (MarrowInstrument            *instrument,
     ok = value >= item->min && value <= item->max;
 
   if (!ok)
-    {
-      _marrow_instrument_error_set (error, MARROW_INSTRUMENT_ERROR_VALUE, item->id,
-                                    _("item “%s” of %s: %s is not allowed; allowed: %s"),
-                                    item->id, marrow_instrument_get_id (instrument), shown, allowed);
-      return FALSE;
-    }
+    return value_error (instrument, item, MARROW_INSTRUMENT_ERROR_VALUE, value, error);
   return TRUE;
 }
 

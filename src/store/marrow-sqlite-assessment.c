@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "marrow-entities.h"
 #include "marrow-error.h"
@@ -123,12 +124,26 @@ check_assessment (sqlite3                   *db,
 static gboolean
 parent_instrument (sqlite3          *db,
                    MarrowChangeSet  *changes,
+                   GHashTable       *cache,
                    const char       *assessment_id,
                    gboolean         *found,
                    char            **code,
                    char            **version,
                    GError          **error)
 {
+  const char *cached = cache != NULL ? g_hash_table_lookup (cache, assessment_id) : NULL;
+
+  /* "CODE\nVERSION" of a stored assessment seen before */
+  if (cached != NULL)
+    {
+      const char *newline = strchr (cached, '\n');
+
+      *found = TRUE;
+      *code = g_strndup (cached, (gsize)(newline - cached));
+      *version = g_strdup (newline + 1);
+      return TRUE;
+    }
+
   for (guint i = marrow_change_set_get_length (changes); i > 0; i--)
     {
       MarrowRecord *record = marrow_change_set_get (changes, i - 1)->record;
@@ -142,12 +157,17 @@ parent_instrument (sqlite3          *db,
           return TRUE;
         }
     }
-  return stored_instrument (db, assessment_id, found, code, version, error);
+  if (!stored_instrument (db, assessment_id, found, code, version, error))
+    return FALSE;
+  if (cache != NULL && *found && *code != NULL && *version != NULL)
+    g_hash_table_insert (cache, g_strdup (assessment_id), g_strconcat (*code, "\n", *version, NULL));
+  return TRUE;
 }
 
 static gboolean
 check_item (sqlite3                   *db,
             MarrowChangeSet           *changes,
+            GHashTable                *cache,
             guint                      index,
             MarrowInstrumentRegistry  *registry,
             GError                   **error)
@@ -163,7 +183,7 @@ check_item (sqlite3                   *db,
   if (assessment_id == NULL || item_code == NULL)
     return TRUE;
 
-  if (!parent_instrument (db, changes, assessment_id, &found, &code, &version, error))
+  if (!parent_instrument (db, changes, cache, assessment_id, &found, &code, &version, error))
     return FALSE;
   /* No such assessment: the foreign key reports it */
   if (!found || code == NULL)
@@ -220,6 +240,8 @@ check_joint_case (MarrowRecord              *record,
  * @changes: the change set being applied
  * @index: the change to check
  * @registry: the instrument definitions
+ * @cache: (nullable): assessment id -> its stored instrument, kept by a
+ *   caller that checks many items (an import); %NULL to always ask SQLite
  * @error: return location for a #GError
  *
  * Answer errors come back as %MARROW_INSTRUMENT_ERROR naming the item
@@ -233,6 +255,7 @@ marrow_sqlite_assessment_check_change (sqlite3                   *db,
                                        MarrowChangeSet           *changes,
                                        guint                      index,
                                        MarrowInstrumentRegistry  *registry,
+                                       GHashTable                *cache,
                                        GError                   **error)
 {
   const MarrowChange *change;
@@ -252,7 +275,7 @@ marrow_sqlite_assessment_check_change (sqlite3                   *db,
   if (entity == &marrow_entity_assessment)
     return check_assessment (db, change, registry, error);
   if (entity == &marrow_entity_assessment_item)
-    return check_item (db, changes, index, registry, error);
+    return check_item (db, changes, cache, index, registry, error);
   if (entity == &marrow_entity_joint_case)
     return check_joint_case (change->record, registry, error);
   return TRUE;

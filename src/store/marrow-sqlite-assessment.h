@@ -16,6 +16,7 @@ gboolean marrow_sqlite_assessment_check_change      (sqlite3                   *
                                                      MarrowChangeSet           *changes,
                                                      guint                      index,
                                                      MarrowInstrumentRegistry  *registry,
+                                                     GHashTable                *cache,
                                                      GError                   **error);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _MarrowSqliteImport
   char                     *reason;
   char                     *now;
   GHashTable               *statements;   /* entity -> Statements */
+  GHashTable               *parents;      /* assessment id -> "CODE\nVERSION" */
 };
 
 typedef struct
@@ -56,6 +57,7 @@ static void
 import_free (MarrowSqliteImport *import)
 {
   g_hash_table_unref (import->statements);
+  g_hash_table_unref (import->parents);
   g_clear_object (&import->instruments);
   g_free (import->staff_id);
   g_free (import->workstation);
@@ -159,6 +161,7 @@ marrow_sqlite_import_begin (sqlite3                   *db,
   import->reason = g_strdup_printf (_("Imported from %s"), source);
   import->now = marrow_instant_now ();
   import->statements = g_hash_table_new_full (NULL, NULL, NULL, statements_free);
+  import->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return import;
 }
 
@@ -251,7 +254,8 @@ check_record (MarrowSqliteImport  *import,
 
   one = marrow_change_set_new ();
   marrow_change_set_add_insert (one, record);
-  return marrow_sqlite_assessment_check_change (import->db, one, 0, import->instruments, error);
+  return marrow_sqlite_assessment_check_change (import->db, one, 0, import->instruments,
+                                                import->parents, error);
 }
 
 /**

@@ -844,7 +844,7 @@ marrow_sqlite_store_apply (MarrowStore      *store,
       if (!marrow_sqlite_coi_prepare_change (self->db, changes, i, now, &issued, error))
         goto fail;
       if (instruments != NULL &&
-          !marrow_sqlite_assessment_check_change (self->db, changes, i, instruments, error))
+          !marrow_sqlite_assessment_check_change (self->db, changes, i, instruments, NULL, error))
         goto fail;
 
       switch (change->kind)
