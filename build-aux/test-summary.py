@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Count test results from meson's testlog.json files.
 
-Prints one line "N passed, N failed" (", N skipped" when some were), so the
+Ends with the line "N passed, N failed" (skipped cases, if any, are counted
+on a line before it, so the last line keeps exactly that shape), so the
 number is the real count of test cases: each TAP test case (GLib tests and
 the AT-SPI tests speak TAP) counts once, and a test without TAP output
 (the data-file validators) counts as one case.  A TAP program that crashed
@@ -62,10 +63,9 @@ def main():
             continue
         total = [a + b for a, b in zip(total, counts)]
     passed, failed, skipped = total
-    line = f'{passed} passed, {failed} failed'
     if skipped:
-        line += f', {skipped} skipped'
-    print(line)
+        print(f'({skipped} skipped)')
+    print(f'{passed} passed, {failed} failed')
     return 1 if failed or status else 0
 
 
