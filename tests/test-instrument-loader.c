@@ -1047,12 +1047,13 @@ static const HostileCase hostile_cases[] = {
   { "utf32-be-bom", "\0\0\xfe\xff\0\0\0<", 8, MARROW_XML_ERROR_REFUSED },
   { "nul-byte", NAMED ("a\0b"), LEN (NAMED ("a\0b")), MARROW_XML_ERROR_REFUSED },
   { "latin1-byte", NAMED ("Caf\xe9"), 0, MARROW_XML_ERROR_MALFORMED },
+  /* A declared encoding other than UTF-8 is refused before parsing */
   { "latin1-declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" NAMED ("Caf\xe9"),
-    0, MARROW_XML_ERROR_MALFORMED },
+    0, MARROW_XML_ERROR_REFUSED },
   { "utf7-declared",
     "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n+ADw-+ACE-DOCTYPE instrument+AD4-\n"
     ROOT_OPEN END_ROOT,
-    0, MARROW_XML_ERROR_MALFORMED },
+    0, MARROW_XML_ERROR_REFUSED },
   { "overlong-utf8", NAMED ("\xc0\xbcscript"), 0, MARROW_XML_ERROR_MALFORMED },
   { "utf8-surrogate", NAMED ("\xed\xa0\x80"), 0, MARROW_XML_ERROR_MALFORMED },
   { "utf8-cut-off", NAMED ("\xe2\x82"), 0, MARROW_XML_ERROR_MALFORMED },

@@ -86,21 +86,7 @@ has_too_many_lines (GBytes *xml)
 static xmlSchema *
 get_schema (GError **error)
 {
-  static xmlSchema *schema = NULL;
-  static GMutex lock;
-  xmlSchema *result;
-
-  g_mutex_lock (&lock);
-  if (schema == NULL)
-    {
-      g_autoptr(GBytes) xsd = g_resource_lookup_data (marrow_instrument_get_resource (), SCHEMA_PATH, 0, error);
-
-      if (xsd != NULL)
-        schema = marrow_safe_xml_compile_schema (xsd, "marrow-instrument.xsd", error);
-    }
-  result = schema;
-  g_mutex_unlock (&lock);
-  return result;
+  return marrow_safe_xml_resource_schema (marrow_instrument_get_resource (), SCHEMA_PATH, "marrow-instrument.xsd", error);
 }
 
 /* Attribute helpers.  The schema has checked the syntax already. */

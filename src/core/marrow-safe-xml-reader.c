@@ -66,38 +66,6 @@ refuse (MarrowXmlReader *self,
     self->refusal = g_error_new (MARROW_XML_ERROR, code, "%s: %s", self->name, message);
 }
 
-static gboolean
-has_prefix (const char *data,
-            gsize       len,
-            const char *prefix,
-            gsize       prefix_len)
-{
-  return len >= prefix_len && memcmp (data, prefix, prefix_len) == 0;
-}
-
-/* The XML declaration may name an encoding; only UTF-8 is read */
-static gboolean
-declares_other_encoding (const char *data,
-                         gsize       len)
-{
-  g_autofree char *head = NULL;
-  const char *end, *enc;
-
-  if (!has_prefix (data, len, "<?xml", 5))
-    return FALSE;
-  end = memchr (data, '>', MIN (len, 200));
-  if (end == NULL)
-    return FALSE;
-  head = g_ascii_strdown (data, end - data);
-  enc = strstr (head, "encoding");
-  if (enc == NULL)
-    return FALSE;
-  enc += strlen ("encoding");
-  while (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\'')
-    enc++;
-  return !g_str_has_prefix (enc, "utf-8") && !g_str_has_prefix (enc, "utf8");
-}
-
 /* The first bytes, read before libxml2 asks for any (it may ask for only
  * four): magic numbers, byte-order marks and the encoding declaration */
 static gboolean
@@ -105,28 +73,11 @@ guard_head (MarrowXmlReader *self,
             const char      *data,
             gsize            len)
 {
-  gsize bom = has_prefix (data, len, "\xef\xbb\xbf", 3) ? 3 : 0;
+  const char *problem = marrow_safe_xml_check_head ((const guint8 *)data, len);
 
-  if (has_prefix (data, len, "\x1f\x8b", 2) || has_prefix (data, len, "\xfd" "7zXZ\0", 6))
-    {
-      refuse (self, MARROW_XML_ERROR_REFUSED,
-              _("compressed files are not read; decompress it first"));
-      return FALSE;
-    }
-  if (has_prefix (data, len, "\xfe\xff", 2) || has_prefix (data, len, "\xff\xfe", 2) ||
-      has_prefix (data, len, "\0\0\xfe\xff", 4))
-    {
-      refuse (self, MARROW_XML_ERROR_REFUSED,
-              _("the file is UTF-16 or UTF-32; only UTF-8 is read"));
-      return FALSE;
-    }
-  if (declares_other_encoding (data + bom, len - bom))
-    {
-      refuse (self, MARROW_XML_ERROR_REFUSED,
-              _("the file declares an encoding other than UTF-8; only UTF-8 is read"));
-      return FALSE;
-    }
-  return TRUE;
+  if (problem != NULL)
+    refuse (self, MARROW_XML_ERROR_REFUSED, problem);
+  return problem == NULL;
 }
 
 /* Checks one chunk; FALSE stops the read */

@@ -181,6 +181,56 @@ has_prefix (const guint8 *data,
   return len >= prefix_len && memcmp (data, prefix, prefix_len) == 0;
 }
 
+/* The XML declaration may name an encoding; only UTF-8 is read */
+static gboolean
+declares_other_encoding (const char *data,
+                         gsize       len)
+{
+  g_autofree char *head = NULL;
+  const char *end, *enc;
+
+  if (!has_prefix ((const guint8 *)data, len, "<?xml", 5))
+    return FALSE;
+  end = memchr (data, '>', MIN (len, 200));
+  if (end == NULL)
+    return FALSE;
+  head = g_ascii_strdown (data, end - data);
+  enc = strstr (head, "encoding");
+  if (enc == NULL)
+    return FALSE;
+  enc += strlen ("encoding");
+  while (*enc == ' ' || *enc == '=' || *enc == '"' || *enc == '\'')
+    enc++;
+  return !g_str_has_prefix (enc, "utf-8") && !g_str_has_prefix (enc, "utf8");
+}
+
+/**
+ * marrow_safe_xml_check_head:
+ * @data: the first bytes of a document (a few hundred are enough)
+ * @len: how many
+ *
+ * Step 1 of interop.md 5.3 for what the start of a file can tell:
+ * compressed data, UTF-16/32 and an encoding declaration other than UTF-8
+ * are refused.
+ *
+ * Returns: (nullable): %NULL if the start is acceptable, else why not
+ */
+const char *
+marrow_safe_xml_check_head (const guint8 *data,
+                            gsize         len)
+{
+  gsize bom = has_prefix (data, len, "\xef\xbb\xbf", 3) ? 3 : 0;
+
+  if (has_prefix (data, len, "\x1f\x8b", 2) || has_prefix (data, len, "\xfd" "7zXZ\0", 6))
+    return _("compressed files are not read; decompress it first");
+  if (has_prefix (data, len, "\xfe\xff", 2) || has_prefix (data, len, "\xff\xfe", 2) ||
+      has_prefix (data, len, "\0\0\xfe\xff", 4))
+    return _("the file is UTF-16 or UTF-32; only UTF-8 is read");
+  if (declares_other_encoding ((const char *)data + bom, len - bom))
+    return _("the file declares an encoding other than UTF-8; only UTF-8 is read");
+  return NULL;
+}
+
 /* The line of a byte, for refusals made before libxml2 counts lines */
 static int
 line_at (const guint8 *data,
@@ -202,6 +252,7 @@ precheck_bytes (const guint8           *data,
                 GError                **error)
 {
   const guint8 *found;
+  const char *problem;
 
   if (len == 0)
     {
@@ -216,17 +267,9 @@ precheck_bytes (const guint8           *data,
       set_located_error (error, MARROW_XML_ERROR_REFUSED, name, 0, message);
       return FALSE;
     }
-  if (has_prefix (data, len, "\x1f\x8b", 2) || has_prefix (data, len, "\xfd" "7zXZ\0", 6))
+  if ((problem = marrow_safe_xml_check_head (data, MIN (len, (gsize)256))) != NULL)
     {
-      set_located_error (error, MARROW_XML_ERROR_REFUSED, name, 0,
-                         _("compressed files are not read; decompress it first"));
-      return FALSE;
-    }
-  if (has_prefix (data, len, "\xfe\xff", 2) || has_prefix (data, len, "\xff\xfe", 2) ||
-      has_prefix (data, len, "\0\0\xfe\xff", 4))
-    {
-      set_located_error (error, MARROW_XML_ERROR_REFUSED, name, 0,
-                         _("the file is UTF-16 or UTF-32; only UTF-8 is read"));
+      set_located_error (error, MARROW_XML_ERROR_REFUSED, name, 0, problem);
       return FALSE;
     }
   if ((found = memchr (data, '\0', len)) != NULL)
@@ -435,6 +478,45 @@ marrow_safe_xml_compile_schema (GBytes      *xsd,
     set_located_error (error, MARROW_XML_ERROR_SCHEMA, name, collector.line,
                        collector.message ? collector.message : _("the schema does not compile"));
   collector_clear (&collector);
+  return schema;
+}
+
+/**
+ * marrow_safe_xml_resource_schema:
+ * @resource: a resource shipped with Marrow
+ * @path: the schema's path in it
+ * @name: its name for messages
+ * @error: return location for a #GError
+ *
+ * Compiles a schema once per process and keeps it.
+ *
+ * Returns: (transfer none): the schema, or %NULL with @error set
+ */
+xmlSchema *
+marrow_safe_xml_resource_schema (GResource   *resource,
+                                 const char  *path,
+                                 const char  *name,
+                                 GError     **error)
+{
+  static GHashTable *schemas = NULL;   /* path -> xmlSchema, never freed */
+  static GMutex lock;
+  xmlSchema *schema;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_mutex_lock (&lock);
+  if (schemas == NULL)
+    schemas = g_hash_table_new (g_str_hash, g_str_equal);
+  schema = g_hash_table_lookup (schemas, path);
+  if (schema == NULL)
+    {
+      g_autoptr(GBytes) xsd = g_resource_lookup_data (resource, path, 0, error);
+
+      if (xsd != NULL && (schema = marrow_safe_xml_compile_schema (xsd, name, error)) != NULL)
+        g_hash_table_insert (schemas, g_strdup (path), schema);
+    }
+  g_mutex_unlock (&lock);
   return schema;
 }
 

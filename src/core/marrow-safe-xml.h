@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
@@ -50,6 +50,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchema, xmlSchemaFree)
 GQuark     marrow_xml_error_quark        (void);
 void       marrow_safe_xml_init          (void);
 char      *marrow_safe_xml_tidy_message  (const char            *raw);
+const char *marrow_safe_xml_check_head  (const guint8          *data,
+                                         gsize                  len);
 
 xmlSchema *marrow_safe_xml_compile_schema (GBytes                *xsd,
                                            const char            *name,
@@ -58,6 +60,10 @@ xmlDoc    *marrow_safe_xml_parse         (GBytes                *data,
                                           const char            *name,
                                           const MarrowXmlLimits *limits,
                                           GError               **error);
+xmlSchema *marrow_safe_xml_resource_schema (GResource         *resource,
+                                            const char        *path,
+                                            const char        *name,
+                                            GError           **error);
 gboolean   marrow_safe_xml_validate      (xmlSchema             *schema,
                                           xmlDoc                *doc,
                                           const char            *name,

@@ -57,21 +57,7 @@ typedef struct
 static xmlSchema *
 get_schema (GError **error)
 {
-  static xmlSchema *schema = NULL;
-  static GMutex lock;
-  xmlSchema *result;
-
-  g_mutex_lock (&lock);
-  if (schema == NULL)
-    {
-      g_autoptr(GBytes) xsd = g_resource_lookup_data (marrow_exchange_get_resource (), SCHEMA_PATH, 0, error);
-
-      if (xsd != NULL)
-        schema = marrow_safe_xml_compile_schema (xsd, "marrow-archive-1.xsd", error);
-    }
-  result = schema;
-  g_mutex_unlock (&lock);
-  return result;
+  return marrow_safe_xml_resource_schema (marrow_exchange_get_resource (), SCHEMA_PATH, "marrow-archive-1.xsd", error);
 }
 
 static gboolean G_GNUC_PRINTF (4, 5)
