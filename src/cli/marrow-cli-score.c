@@ -93,16 +93,14 @@ parse_answers (MarrowInstrument  *instrument,
       const char *item = l->data;
       JsonNode *node = json_object_get_member (object, item);
       GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_NONE;
-      const MarrowInstrumentItem *def = marrow_instrument_find_item (instrument, item, NULL);
+      /* An unknown item is named whatever its value */
+      const MarrowInstrumentItem *def = marrow_instrument_check_item (instrument, item, error);
 
-      /* An unknown item is named whatever its value; marking it missing is
-       * what reports it */
-      if (def == NULL || JSON_NODE_HOLDS_NULL (node))
-        {
-          if (!marrow_answers_set_missing (answers, item, error))
-            return NULL;
-          continue;
-        }
+      if (def == NULL)
+        return NULL;
+      /* null is "missing", as every item of new answers already is */
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
 
       if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
         {

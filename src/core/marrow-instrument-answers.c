@@ -185,6 +185,34 @@ check_value (MarrowInstrument            *instrument,
   return TRUE;
 }
 
+/**
+ * marrow_instrument_check_item:
+ * @instrument: an instrument
+ * @item_id: an item id
+ * @error: return location for %MARROW_INSTRUMENT_ERROR_UNKNOWN_ITEM naming
+ *   the item
+ *
+ * Returns: (nullable): the item, or %NULL if @instrument has none called
+ *   @item_id
+ */
+const MarrowInstrumentItem *
+marrow_instrument_check_item (MarrowInstrument  *instrument,
+                              const char        *item_id,
+                              GError           **error)
+{
+  const MarrowInstrumentItem *item;
+
+  g_return_val_if_fail (MARROW_IS_INSTRUMENT (instrument), NULL);
+  g_return_val_if_fail (item_id != NULL, NULL);
+
+  item = marrow_instrument_find_item (instrument, item_id, NULL);
+  if (item == NULL)
+    _marrow_instrument_error_set (error, MARROW_INSTRUMENT_ERROR_UNKNOWN_ITEM, item_id,
+                                  _("%s has no item “%s”"),
+                                  marrow_instrument_get_id (instrument), item_id);
+  return item;
+}
+
 static const MarrowInstrumentItem *
 find_item_or_fail (MarrowInstrument  *instrument,
                    const char        *item_id,
@@ -193,11 +221,8 @@ find_item_or_fail (MarrowInstrument  *instrument,
 {
   const MarrowInstrumentItem *item = marrow_instrument_find_item (instrument, item_id, index);
 
-  if (item == NULL)
-    _marrow_instrument_error_set (error, MARROW_INSTRUMENT_ERROR_UNKNOWN_ITEM, item_id,
-                                  _("%s has no item “%s”"),
-                                  marrow_instrument_get_id (instrument), item_id);
-  return item;
+  /* Unknown: marrow_instrument_check_item() says so */
+  return item != NULL ? item : marrow_instrument_check_item (instrument, item_id, error);
 }
 
 /**

@@ -65,6 +65,9 @@ MarrowAnswers    *marrow_answers_derive            (MarrowAnswers     *source,
                                                     MarrowInstrument  *target,
                                                     GError           **error);
 
+const MarrowInstrumentItem *marrow_instrument_check_item (MarrowInstrument *instrument,
+                                                          const char       *item_id,
+                                                          GError          **error);
 gboolean          marrow_instrument_check_answer   (MarrowInstrument  *instrument,
                                                     const char        *item_id,
                                                     double             value,

@@ -4,11 +4,12 @@
  *
  * Two streaming passes over the file, so memory does not grow with it:
  *
- *  1. read everything through the hardened reader with the XSD, decode every
- *     record and check it against the domain model.  Nothing is written; the
- *     first problem is reported with its line.
+ *  1. read everything through the hardened reader with the XSD and decode
+ *     every record (known types and fields, numbers, booleans).  Nothing is
+ *     written; the first problem is reported with its line.
  *  2. read again and hand each record to the store inside one import
- *     transaction (marrow_store_import_begin()).  Records whose UUID exists
+ *     transaction (marrow_store_import_begin()), which checks it against the
+ *     domain model as a save would.  Records whose UUID exists
  *     are skipped when identical and counted as conflicts otherwise.  Any
  *     error, a conflict without --skip-conflicts, cancellation or a dry run
  *     rolls the whole transaction back: the database is as it was.
@@ -25,7 +26,6 @@
 #include "marrow-entities.h"
 #include "marrow-exchange-resources.h"
 #include "marrow-safe-xml-reader.h"
-#include "marrow-validate.h"
 
 #define SCHEMA_PATH "/io/github/marrow/Marrow/exchange/marrow-archive-1.xsd"
 #define MAX_CONFLICT_LINES 20
@@ -247,14 +247,9 @@ end_record (Import   *import,
   if (record == NULL)
     return TRUE;
 
-  if (!import->writing)
-    {
-      if (!marrow_record_validate (record, NULL, NULL, &local_error))
-        return fail_at (import, import->record_line, error, "%s %s: %s",
-                        marrow_record_get_entity_name (record), marrow_record_get_id (record),
-                        local_error->message);
-    }
-  else
+  /* Pass 1 has decoded the record (names, numbers, booleans); its hard
+   * limits are checked once, by the store in pass 2, still before COMMIT */
+  if (import->writing)
     {
       if (!marrow_store_import_record (import->store, record, &outcome, &local_error))
         return fail_at (import, import->record_line, error, "%s %s: %s",

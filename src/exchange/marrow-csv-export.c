@@ -157,6 +157,7 @@
 #include "marrow-assessment-service.h"
 #include "marrow-csv-export.h"
 #include "marrow-entities.h"
+#include "marrow-number.h"
 #include "marrow-time.h"
 
 #define FLUSH_SIZE           (64 * 1024)
@@ -285,25 +286,11 @@ typedef struct
 /* ------------------------------------------------------------------------ */
 /* Cells                                                                    */
 
-/* The shortest text that reads back as exactly @value.  A double whose
- * shortest form has at most 15 significant digits is found by %.15g (%g
- * drops the trailing zeros); 17 digits always read back. */
+/* The shortest text that reads back as exactly @value, never "-0" */
 static char *
 format_double (double value)
 {
-  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (value == 0)
-    value = 0;  /* no "-0" */
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
-      if (g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
-  return g_strdup (buffer);
+  return marrow_number_to_string (value == 0 ? 0 : value);
 }
 
 static char *
@@ -447,13 +434,6 @@ export_id (CsvExport  *self,
 /* ------------------------------------------------------------------------ */
 /* Reading                                                                  */
 
-static gboolean
-is_exported (MarrowRecord *record)
-{
-  return !marrow_record_is_voided (record) &&
-         g_strcmp0 (marrow_record_get_record_status (record), MARROW_STATUS_DRAFT) != 0;
-}
-
 static GPtrArray *
 find_children (MarrowStore            *store,
                const MarrowEntityDef  *entity,
@@ -469,44 +449,6 @@ find_children (MarrowStore            *store,
   };
 
   return marrow_store_find (store, entity, &query, error);
-}
-
-/* The patient or case a scope names: it must exist and not be voided */
-static MarrowRecord *
-lookup_in_scope (MarrowStore            *store,
-                 const MarrowEntityDef  *entity,
-                 const char             *id,
-                 GError                **error)
-{
-  g_autoptr(MarrowRecord) record = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean is_patient = entity == &marrow_entity_patient;
-
-  record = marrow_store_lookup (store, entity, id, &local_error);
-  if (record == NULL)
-    {
-      if (!g_error_matches (local_error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_NOT_FOUND,
-                   is_patient ? _("There is no patient with the id %s")
-                              : _("There is no joint case with the id %s"),
-                   id);
-      return NULL;
-    }
-
-  if (marrow_record_is_voided (record))
-    {
-      g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_NOT_FOUND,
-                   is_patient ? _("Patient %s was entered in error and is not exported")
-                              : _("Joint case %s was entered in error and is not exported"),
-                   id);
-      return NULL;
-    }
-
-  return g_steal_pointer (&record);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -540,7 +482,7 @@ local_day (const char  *instant,
 static gboolean
 injection_counts (MarrowRecord *injection)
 {
-  return is_exported (injection) &&
+  return marrow_exchange_is_exported (injection) &&
          marrow_instant_is_valid (marrow_record_get_text (injection, "performed_at"));
 }
 
@@ -716,7 +658,7 @@ export_case (CsvExport     *self,
       assessments = found;
     }
 
-  if (!is_exported (joint_case))
+  if (!marrow_exchange_is_exported (joint_case))
     {
       self->done += assessments->len;
       report_progress (self, FALSE);
@@ -747,7 +689,7 @@ export_case (CsvExport     *self,
 
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
         ok = FALSE;
-      else if (is_exported (assessment))
+      else if (marrow_exchange_is_exported (assessment))
         ok = export_assessment (self, &context, cells, assessment, error);
 
       self->done++;
@@ -770,7 +712,7 @@ export_patient (CsvExport     *self,
   g_autofree char *patient_id = NULL;
   const char *cells[N_COLUMNS] = { NULL };
 
-  if (!is_exported (patient))
+  if (!marrow_exchange_is_exported (patient))
     {
       for (guint i = 0; assessments != NULL && i < assessments->len; i++)
         self->done += ((GPtrArray *)assessments->pdata[i])->len;
@@ -851,7 +793,7 @@ export_all (CsvExport  *self,
         return FALSE;
       if (patient == NULL)  /* the table shrank under the model */
         break;
-      if (!is_exported (patient))
+      if (!marrow_exchange_is_exported (patient))
         continue;
 
       cases = find_children (self->store, &marrow_entity_joint_case, "patient_id",
@@ -873,46 +815,20 @@ run_export (CsvExport                  *self,
   g_autoptr(MarrowRecord) patient = NULL;
   g_autoptr(MarrowRecord) joint_case = NULL;
   g_autoptr(GPtrArray) cases = NULL;
-  const char *patient_id;
 
-  if (scope == NULL || (scope->patient_id == NULL && scope->case_id == NULL))
+  /* A draft patient or case gives a file with the header only */
+  if (!marrow_exchange_resolve_scope (self->store, scope, TRUE, &patient, &joint_case, error))
+    return FALSE;
+  if (patient == NULL)
     return export_all (self, error);
 
-  if (scope->case_id != NULL)
+  if (joint_case != NULL)
     {
-      joint_case = lookup_in_scope (self->store, &marrow_entity_joint_case, scope->case_id,
-                                    error);
-      if (joint_case == NULL)
-        return FALSE;
-
-      patient_id = marrow_record_get_text (joint_case, "patient_id");
-      if (scope->patient_id != NULL && g_strcmp0 (scope->patient_id, patient_id) != 0)
-        {
-          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_NOT_FOUND,
-                       _("Joint case %s does not belong to patient %s"),
-                       scope->case_id, scope->patient_id);
-          return FALSE;
-        }
-
-      if (patient_id == NULL)
-        {
-          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_NOT_FOUND,
-                       _("Joint case %s has no patient"), scope->case_id);
-          return FALSE;
-        }
-      patient = lookup_in_scope (self->store, &marrow_entity_patient, patient_id, error);
-      if (patient == NULL)
-        return FALSE;
-
       cases = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (cases, g_steal_pointer (&joint_case));
     }
   else
     {
-      patient = lookup_in_scope (self->store, &marrow_entity_patient, scope->patient_id, error);
-      if (patient == NULL)
-        return FALSE;
-
       cases = find_children (self->store, &marrow_entity_joint_case, "patient_id",
                              marrow_record_get_id (patient), NULL, error);
       if (cases == NULL)

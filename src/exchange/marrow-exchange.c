@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "marrow-entities.h"
 #include "marrow-exchange.h"
 
 G_DEFINE_QUARK (marrow-exchange-error-quark, marrow_exchange_error)
@@ -66,4 +69,147 @@ marrow_exchange_abandon_output (GOutputStream *out)
   new_file = g_object_get_data (G_OBJECT (out), "marrow-new-file");
   if (new_file != NULL)
     g_file_delete (new_file, NULL, NULL);
+}
+
+/**
+ * marrow_exchange_is_exported:
+ * @record: a record
+ *
+ * Exports for other systems (FHIR, CSV) leave out drafts and records
+ * entered in error (domain-model.md 2.6); the archive keeps everything.
+ *
+ * Returns: %TRUE for final, signed and amended records
+ */
+gboolean
+marrow_exchange_is_exported (MarrowRecord *record)
+{
+  const char *status;
+
+  g_return_val_if_fail (MARROW_IS_RECORD (record), FALSE);
+
+  status = marrow_record_get_record_status (record);
+  return g_strcmp0 (status, MARROW_STATUS_DRAFT) != 0 &&
+         g_strcmp0 (status, MARROW_STATUS_ENTERED_IN_ERROR) != 0;
+}
+
+/* Why the patient or case a scope names cannot be exported */
+static void
+set_scope_error (gboolean       is_case,
+                 MarrowRecord  *record,
+                 const char    *id,
+                 GError       **error)
+{
+  int code = MARROW_EXCHANGE_ERROR_NOT_FOUND;
+
+  if (record == NULL && is_case)
+    g_set_error (error, MARROW_EXCHANGE_ERROR, code, _("Joint case %s does not exist"), id);
+  else if (record == NULL)
+    g_set_error (error, MARROW_EXCHANGE_ERROR, code, _("Patient %s does not exist"), id);
+  else if (marrow_record_is_voided (record) && is_case)
+    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
+                 _("Joint case %s was entered in error and is not exported"), id);
+  else if (marrow_record_is_voided (record))
+    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
+                 _("Patient %s was entered in error and is not exported"), id);
+  else if (is_case)
+    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
+                 _("Joint case %s is a draft; drafts are not exported"), id);
+  else
+    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
+                 _("Patient %s is a draft; drafts are not exported"), id);
+}
+
+static MarrowRecord *
+lookup_scope_record (MarrowStore  *store,
+                     gboolean      is_case,
+                     const char   *id,
+                     gboolean      allow_drafts,
+                     GError      **error)
+{
+  const MarrowEntityDef *entity = is_case ? &marrow_entity_joint_case : &marrow_entity_patient;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(MarrowRecord) record = NULL;
+
+  record = marrow_store_lookup (store, entity, id, &local_error);
+  if (record == NULL &&
+      !g_error_matches (local_error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (record != NULL &&
+      (marrow_exchange_is_exported (record) ||
+       (allow_drafts && !marrow_record_is_voided (record))))
+    return g_steal_pointer (&record);
+  set_scope_error (is_case, record, id, error);
+  return NULL;
+}
+
+/**
+ * marrow_exchange_resolve_scope:
+ * @store: the database
+ * @scope: (nullable): what to export
+ * @allow_drafts: a draft patient or case may be named (its export is then
+ *   empty) rather than refused
+ * @patient: (out) (transfer full) (nullable): the patient to export, or
+ *   %NULL for the whole database
+ * @jcase: (out) (transfer full) (nullable): the one case to export, or %NULL
+ *   for all of the patient's
+ * @error: return location for a #GError
+ *
+ * A case brings its patient; with both ids set, the case must be one of
+ * that patient's.  Unknown or voided records are
+ * %MARROW_EXCHANGE_ERROR_NOT_FOUND.
+ *
+ * Returns: %TRUE if the scope names something to export
+ */
+gboolean
+marrow_exchange_resolve_scope (MarrowStore                *store,
+                               const MarrowExchangeScope  *scope,
+                               gboolean                    allow_drafts,
+                               MarrowRecord              **patient,
+                               MarrowRecord              **jcase,
+                               GError                    **error)
+{
+  g_autoptr(MarrowRecord) found_case = NULL;
+  const char *patient_id;
+
+  g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (patient != NULL && jcase != NULL, FALSE);
+
+  *patient = NULL;
+  *jcase = NULL;
+  patient_id = scope != NULL ? scope->patient_id : NULL;
+
+  if (scope != NULL && scope->case_id != NULL)
+    {
+      const char *case_patient;
+
+      found_case = lookup_scope_record (store, TRUE, scope->case_id, allow_drafts, error);
+      if (found_case == NULL)
+        return FALSE;
+      case_patient = marrow_record_get_text (found_case, "patient_id");
+      if (case_patient == NULL)
+        {
+          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_NOT_FOUND,
+                       _("Joint case %s has no patient"), scope->case_id);
+          return FALSE;
+        }
+      if (patient_id != NULL && g_strcmp0 (patient_id, case_patient) != 0)
+        {
+          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_NOT_FOUND,
+                       _("Joint case %s is not a case of patient %s"), scope->case_id,
+                       patient_id);
+          return FALSE;
+        }
+      patient_id = case_patient;
+    }
+  if (patient_id == NULL)
+    return TRUE;
+
+  *patient = lookup_scope_record (store, FALSE, patient_id, allow_drafts, error);
+  if (*patient == NULL)
+    return FALSE;
+  *jcase = g_steal_pointer (&found_case);
+  return TRUE;
 }

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "marrow-store.h"
+
 G_BEGIN_DECLS
 
 #define MARROW_EXCHANGE_ERROR (marrow_exchange_error_quark ())
@@ -58,5 +60,12 @@ GOutputStream *marrow_exchange_create_output  (GFile         *file,
                                                GCancellable  *cancellable,
                                                GError       **error);
 void           marrow_exchange_abandon_output (GOutputStream *out);
+gboolean       marrow_exchange_is_exported    (MarrowRecord  *record);
+gboolean       marrow_exchange_resolve_scope  (MarrowStore                *store,
+                                               const MarrowExchangeScope  *scope,
+                                               gboolean                    allow_drafts,
+                                               MarrowRecord              **patient,
+                                               MarrowRecord              **jcase,
+                                               GError                    **error);
 
 G_END_DECLS

@@ -29,59 +29,8 @@ export_clear (MarrowFhirExport *ex)
   g_clear_pointer (&ex->now, g_free);
 }
 
-/* Why the patient or case to export cannot be exported; NOT_FOUND in every
- * case, since the Bundle would have nothing to hold */
-static void
-set_scope_error (gboolean       is_case,
-                 MarrowRecord  *record,
-                 const char    *id,
-                 GError       **error)
-{
-  int code = MARROW_EXCHANGE_ERROR_NOT_FOUND;
-
-  if (record == NULL && is_case)
-    g_set_error (error, MARROW_EXCHANGE_ERROR, code, _("Joint case %s does not exist"), id);
-  else if (record == NULL)
-    g_set_error (error, MARROW_EXCHANGE_ERROR, code, _("Patient %s does not exist"), id);
-  else if (marrow_record_is_voided (record) && is_case)
-    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
-                 _("Joint case %s was entered in error and is not exported"), id);
-  else if (marrow_record_is_voided (record))
-    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
-                 _("Patient %s was entered in error and is not exported"), id);
-  else if (is_case)
-    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
-                 _("Joint case %s is a draft; drafts are not exported"), id);
-  else
-    g_set_error (error, MARROW_EXCHANGE_ERROR, code,
-                 _("Patient %s is a draft; drafts are not exported"), id);
-}
-
-static MarrowRecord *
-lookup_scope_record (MarrowStore  *store,
-                     gboolean      is_case,
-                     const char   *id,
-                     GError      **error)
-{
-  const MarrowEntityDef *entity = is_case ? &marrow_entity_joint_case : &marrow_entity_patient;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(MarrowRecord) record = NULL;
-
-  record = marrow_store_lookup (store, entity, id, &local_error);
-  if (record == NULL &&
-      !g_error_matches (local_error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (record != NULL && marrow_fhir_is_exportable (record))
-    return g_steal_pointer (&record);
-  set_scope_error (is_case, record, id, error);
-  return NULL;
-}
-
-/* A case brings its patient; with both ids set, the case must be one of
- * that patient's.  Neither: the whole database (*patient stays NULL). */
+/* A case brings its patient (marrow_exchange_resolve_scope()); drafts are
+ * refused: a Bundle of a draft would hold nothing */
 static gboolean
 resolve_scope (MarrowFhirExport           *ex,
                const MarrowExchangeScope  *scope,
@@ -89,32 +38,10 @@ resolve_scope (MarrowFhirExport           *ex,
                MarrowRecord              **jcase,
                GError                    **error)
 {
-  const char *patient_id = scope != NULL ? scope->patient_id : NULL;
-
-  if (scope != NULL && scope->case_id != NULL)
-    {
-      const char *case_patient;
-
-      *jcase = lookup_scope_record (ex->store, TRUE, scope->case_id, error);
-      if (*jcase == NULL)
-        return FALSE;
-      case_patient = marrow_record_get_text (*jcase, "patient_id");
-      if (patient_id != NULL && g_strcmp0 (patient_id, case_patient) != 0)
-        {
-          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_NOT_FOUND,
-                       _("Joint case %s is not a case of patient %s"), scope->case_id,
-                       patient_id);
-          return FALSE;
-        }
-      patient_id = case_patient;
-    }
-  if (patient_id == NULL)
-    return TRUE;
-
-  *patient = lookup_scope_record (ex->store, FALSE, patient_id, error);
-  if (*patient == NULL)
+  if (!marrow_exchange_resolve_scope (ex->store, scope, FALSE, patient, jcase, error))
     return FALSE;
-  ex->scope_patient_id = g_strdup (marrow_record_get_id (*patient));
+  if (*patient != NULL)
+    ex->scope_patient_id = g_strdup (marrow_record_get_id (*patient));
   return TRUE;
 }
 
@@ -193,7 +120,7 @@ export_remaining_lots (MarrowFhirExport  *ex,
 
       if (lot == NULL)
         break;
-      if (!marrow_fhir_is_exportable (lot) ||
+      if (!marrow_exchange_is_exported (lot) ||
           g_hash_table_contains (ex->written_lots, marrow_record_get_id (lot)))
         continue;
       plan = marrow_fhir_plan_new ();
@@ -223,7 +150,7 @@ export_all (MarrowFhirExport  *ex,
 
       if (patient == NULL)
         break;
-      if (marrow_fhir_is_exportable (patient) && !export_patient (ex, patient, NULL, error))
+      if (marrow_exchange_is_exported (patient) && !export_patient (ex, patient, NULL, error))
         return FALSE;
     }
   return export_remaining_lots (ex, error);

@@ -75,21 +75,6 @@ marrow_fhir_plan_size (MarrowFhirPlan *plan)
          plan->lots->len + plan->injections->len + plan->assessments->len;
 }
 
-/**
- * marrow_fhir_is_exportable:
- *
- * Returns: %TRUE for final, signed and amended records (not drafts, not
- *   records entered in error)
- */
-gboolean
-marrow_fhir_is_exportable (MarrowRecord *record)
-{
-  const char *status = marrow_record_get_record_status (record);
-
-  return g_strcmp0 (status, MARROW_STATUS_DRAFT) != 0 &&
-         g_strcmp0 (status, MARROW_STATUS_ENTERED_IN_ERROR) != 0;
-}
-
 MarrowRecord *
 marrow_fhir_plan_get (MarrowFhirPlan *plan,
                       const char     *id)
@@ -171,7 +156,7 @@ fetch (MarrowFhirExport      *ex,
         }
       record = keep (plan, record);
     }
-  return marrow_fhir_is_exportable (record) ? record : NULL;
+  return marrow_exchange_is_exported (record) ? record : NULL;
 }
 
 /* The exportable records of @entity whose @field is @value, kept in the
@@ -193,7 +178,7 @@ find_by (MarrowFhirExport      *ex,
     return NULL;
   result = g_ptr_array_new ();
   for (guint i = 0; i < found->len; i++)
-    if (marrow_fhir_is_exportable (found->pdata[i]))
+    if (marrow_exchange_is_exported (found->pdata[i]))
       g_ptr_array_add (result, keep (plan, g_object_ref (found->pdata[i])));
   return result;
 }
@@ -221,7 +206,7 @@ count_units (MarrowFhirExport *ex,
   if (aliquots == NULL)
     return FALSE;
   for (guint i = 0; i < aliquots->len; i++)
-    n += marrow_fhir_is_exportable (aliquots->pdata[i]) ? 1 : 0;
+    n += marrow_exchange_is_exported (aliquots->pdata[i]) ? 1 : 0;
   g_hash_table_insert (plan->lot_units, g_strdup (marrow_record_get_id (lot)),
                        GUINT_TO_POINTER (n + 1));
   return TRUE;
@@ -280,7 +265,7 @@ marrow_fhir_plan_add_lot (MarrowFhirExport *ex,
                           MarrowRecord     *lot,
                           GError          **error)
 {
-  g_assert (marrow_fhir_is_exportable (lot));
+  g_assert (marrow_exchange_is_exported (lot));
 
   lot = keep (plan, g_object_ref (lot));
   if (plan_has (plan->lots, lot))
@@ -454,7 +439,7 @@ marrow_fhir_plan_gather (MarrowFhirExport *ex,
                          GError          **error)
 {
   g_assert (plan->patient == NULL);
-  g_assert (marrow_fhir_is_exportable (patient));
+  g_assert (marrow_exchange_is_exported (patient));
 
   plan->patient = keep (plan, g_object_ref (patient));
   if (only_case != NULL)
@@ -497,7 +482,7 @@ marrow_fhir_patient_in_bundle (MarrowFhirExport *ex,
 
   /* A failed lookup leaves the reference out rather than the export */
   patient = marrow_store_lookup (ex->store, &marrow_entity_patient, patient_id, NULL);
-  in_bundle = patient != NULL && marrow_fhir_is_exportable (patient);
+  in_bundle = patient != NULL && marrow_exchange_is_exported (patient);
   g_hash_table_insert (ex->patient_in_bundle, g_strdup (patient_id),
                        GINT_TO_POINTER (in_bundle ? 1 : 2));
   return in_bundle;
@@ -515,6 +500,6 @@ gboolean
 marrow_fhir_harvest_in_bundle (MarrowFhirExport *ex,
                                MarrowRecord     *harvest)
 {
-  return harvest != NULL && marrow_fhir_is_exportable (harvest) &&
+  return harvest != NULL && marrow_exchange_is_exported (harvest) &&
          marrow_fhir_patient_in_bundle (ex, marrow_record_get_text (harvest, "patient_id"));
 }

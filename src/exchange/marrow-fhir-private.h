@@ -214,7 +214,6 @@ MarrowRecord   *marrow_fhir_plan_get             (MarrowFhirPlan   *plan,
 GPtrArray      *marrow_fhir_plan_links           (GHashTable       *links,
                                                   const char       *id);
 
-gboolean        marrow_fhir_is_exportable        (MarrowRecord     *record);
 gboolean        marrow_fhir_patient_in_bundle    (MarrowFhirExport *ex,
                                                   const char       *patient_id);
 gboolean        marrow_fhir_harvest_in_bundle    (MarrowFhirExport *ex,

@@ -87,7 +87,7 @@ lot_processing (MarrowFhirExport *ex,
   g_autoptr(GString) description = NULL;
   const char *parts[3];
 
-  if (run == NULL || !marrow_fhir_is_exportable (run))
+  if (run == NULL || !marrow_exchange_is_exported (run))
     return;
   method = marrow_record_get_text (run, "method");
 

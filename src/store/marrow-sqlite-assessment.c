@@ -207,11 +207,7 @@ check_item (sqlite3                   *db,
 
   /* A missing answer is NULL (prom-scoring.md §0.3), but the item must exist */
   if (marrow_record_is_null (record, "value_num"))
-    {
-      g_autoptr(MarrowAnswers) probe = marrow_answers_new (instrument);
-
-      return marrow_answers_set_missing (probe, item_code, error);
-    }
+    return marrow_instrument_check_item (instrument, item_code, error) != NULL;
 
   return marrow_instrument_check_answer (instrument, item_code,
                                          marrow_record_get_real (record, "value_num"), error);
