@@ -121,7 +121,7 @@ _marrow_cli_export (int    argc,
       marrow_exchange_abandon_output (out);
       return _marrow_cli_fail ("export: %s", error->message);
     }
-  if (!g_output_stream_close (out, NULL, &error))
+  if (!marrow_exchange_finish_output (out, NULL, &error))
     return _marrow_cli_fail ("export: %s", error->message);
   return MARROW_CLI_EXIT_OK;
 }

@@ -47,6 +47,31 @@ marrow_exchange_create_output (GFile         *file,
 }
 
 /**
+ * marrow_exchange_finish_output:
+ * @out: a stream from marrow_exchange_create_output() holding a whole export
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Closes @out, which puts the file in place.  If that fails (or is
+ * cancelled) the export is abandoned as by marrow_exchange_abandon_output():
+ * a cancelled export never leaves a new file behind.
+ *
+ * Returns: %TRUE if the file is in place
+ */
+gboolean
+marrow_exchange_finish_output (GOutputStream  *out,
+                               GCancellable   *cancellable,
+                               GError        **error)
+{
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if (g_output_stream_close (out, cancellable, error))
+    return TRUE;
+  marrow_exchange_abandon_output (out);
+  return FALSE;
+}
+
+/**
  * marrow_exchange_abandon_output:
  * @out: a stream from marrow_exchange_create_output()
  *

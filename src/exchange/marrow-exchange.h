@@ -59,6 +59,9 @@ GQuark         marrow_exchange_error_quark    (void);
 GOutputStream *marrow_exchange_create_output  (GFile         *file,
                                                GCancellable  *cancellable,
                                                GError       **error);
+gboolean       marrow_exchange_finish_output  (GOutputStream *out,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
 void           marrow_exchange_abandon_output (GOutputStream *out);
 gboolean       marrow_exchange_is_exported    (MarrowRecord  *record);
 gboolean       marrow_exchange_resolve_scope  (MarrowStore                *store,

@@ -73,7 +73,7 @@ run_export (MarrowTransferDialog  *self,
       marrow_exchange_abandon_output (out);
       return NULL;
     }
-  if (!g_output_stream_close (out, cancellable, error))
+  if (!marrow_exchange_finish_output (out, cancellable, error))
     return NULL;
   return g_strdup (_("The whole database was exported."));
 }
