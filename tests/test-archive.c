@@ -399,6 +399,40 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A cancelled export removes a file it created and leaves a file
+ * that was there before exactly as it was */
+static void
+test_cancel_export (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) old_file = write_file (fixture, "old.xml", "old", 3);
+  g_autofree char *new_path = g_build_filename (fixture->dir, "new.xml", NULL);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  GFile *files[] = { new_file, old_file };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GOutputStream) out = NULL;
+      g_autoptr(GError) error = NULL;
+
+      out = marrow_exchange_create_output (files[i], NULL, &error);
+      g_assert_no_error (error);
+      g_cancellable_cancel (cancellable);
+      g_assert_false (marrow_archive_export (fixture->source, out, NULL, NULL, cancellable,
+                                             &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      marrow_exchange_abandon_output (out);
+    }
+  g_assert_false (g_file_query_exists (new_file, NULL));
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_load_contents (old_file, NULL, &contents, NULL, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "old");
+  }
+}
+
 /* The demo practice: import -> export gives back exactly the shipped file,
  * and every FHIR bundle of it (the whole practice and each patient)
  * validates against the official R4 schema */
@@ -483,6 +517,7 @@ main (int   argc,
   ADD ("/archive/hostile", test_hostile);
   ADD ("/archive/invalid-record", test_invalid_record);
   ADD ("/archive/cancel", test_cancel);
+  ADD ("/archive/cancel-export", test_cancel_export);
   ADD ("/archive/demo", test_demo);
 
 #undef ADD

@@ -455,7 +455,7 @@ run_transfer (MarrowWindow       *window,
 
 /* Export and import run off the main thread with progress; an import into
  * another database brings the patients along; a cancelled export writes no
- * file */
+ * file (the archive tests cancel deterministically) */
 static void
 test_window_transfer (Fixture       *fixture,
                       gconstpointer  data)
@@ -480,9 +480,11 @@ test_window_transfer (Fixture       *fixture,
   g_assert_true (marrow_store_count (other_store, &marrow_entity_patient, FALSE, &n, NULL));
   g_assert_cmpint (n, ==, G_N_ELEMENTS (sample_patients));
 
-  g_assert_false (run_transfer (window, MARROW_TRANSFER_EXPORT_ARCHIVE, fixture->db_path,
-                                cancelled_file, TRUE));
-  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  /* Cancel is pressed at once, but a busy machine may let the small export
+   * finish first: the outcome told must match the file on disk either way */
+  g_assert_cmpint (run_transfer (window, MARROW_TRANSFER_EXPORT_ARCHIVE, fixture->db_path,
+                                 cancelled_file, TRUE),
+                   ==, g_file_test (cancelled, G_FILE_TEST_EXISTS));
 }
 
 static int

@@ -341,5 +341,8 @@ marrow_transfer_dialog_start (MarrowTransferDialog *self)
 
   task = g_task_new (self, self->cancellable, transfer_done_cb, NULL);
   g_task_set_source_tag (task, marrow_transfer_dialog_start);
+  /* Report what the thread did: a Cancel pressed just after the file was
+   * completed must not be told as "no file was written" */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, transfer_thread);
 }
