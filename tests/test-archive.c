@@ -399,6 +399,50 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Rewrites the archive when pass 1 (validation) is over */
+static void
+rewrite_after_pass_1 (guint64  done,
+                      guint64  total,
+                      gpointer user_data)
+{
+  GFile *file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (done != total / 2)
+    return;
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_usleep (2000);    /* a new modification time even on coarse clocks */
+  g_assert_true (g_file_replace_contents (file, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Pass 2 trusts pass 1's validation only for the same file: one replaced
+ * in between is refused and nothing is imported */
+static void
+test_changed_between_passes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = export_bytes (fixture->source);
+  g_autoptr(GFile) file = write_file (fixture, "a.xml", g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = fingerprint (fixture->target);
+  g_autofree char *after = NULL;
+  MarrowArchiveImportSummary summary;
+
+  g_assert_false (marrow_archive_import (fixture->target, file, NULL, &summary,
+                                         rewrite_after_pass_1, file, NULL, &error));
+  g_assert_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "changed while it was being imported"));
+  marrow_archive_import_summary_clear (&summary);
+  after = fingerprint (fixture->target);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* A cancelled export removes a file it created and leaves a file
  * that was there before exactly as it was */
 static void
@@ -518,6 +562,7 @@ main (int   argc,
   ADD ("/archive/invalid-record", test_invalid_record);
   ADD ("/archive/cancel", test_cancel);
   ADD ("/archive/cancel-export", test_cancel_export);
+  ADD ("/archive/changed-between-passes", test_changed_between_passes);
   ADD ("/archive/demo", test_demo);
 
 #undef ADD

@@ -106,7 +106,7 @@ static void
 test_latest (void)
 {
   /* Tests below cover every version up to this; raise it with a new migration */
-  g_assert_cmpuint (marrow_sqlite_migrations_latest (), ==, 3);
+  g_assert_cmpuint (marrow_sqlite_migrations_latest (), ==, 4);
 }
 
 static void
@@ -158,6 +158,11 @@ test_upgrade_from_every_version (Fixture       *fixture,
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                       "AND name = 'coi_sequence'"), ==, 1);
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM coi_sequence"), ==, 0);
+      /* Migration 4: no index that a UNIQUE constraint's index duplicates */
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                      "AND name = 'assessment_item_assessment_id_idx'"), ==, 0);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                      "AND tbl_name = 'assessment_item'"), ==, 2);
 
       if (v >= 1)
         {

@@ -38,6 +38,7 @@ struct _MarrowXmlReader
   char            *name;
   MarrowXmlLimits  limits;
   xmlTextReader   *reader;
+  gboolean         validating;
 
   guint64          bytes;
   guint            lines;          /* newlines seen so far, for refusals */
@@ -244,6 +245,7 @@ marrow_xml_reader_new (GInputStream           *in,
       return NULL;
     }
   xmlTextReaderSetStructuredErrorHandler (self->reader, on_error, self);
+  self->validating = schema != NULL;
   if (schema != NULL && xmlTextReaderSetSchema (self->reader, schema) != 0)
     {
       g_set_error (error, MARROW_XML_ERROR, MARROW_XML_ERROR_SCHEMA,
@@ -355,7 +357,9 @@ marrow_xml_reader_next (MarrowXmlReader  *self,
                        self->name);
           return -1;
         }
-      if (xmlTextReaderIsValid (self->reader) == 0 || self->error_message != NULL)
+      /* Without a schema libxml2 calls every document "not valid" */
+      if ((self->validating && xmlTextReaderIsValid (self->reader) != 1) ||
+          self->error_message != NULL)
         {
           set_stop_error (self, MARROW_XML_ERROR_INVALID, error);
           return -1;

@@ -4,12 +4,14 @@
  *
  * Two streaming passes over the file, so memory does not grow with it:
  *
- *  1. read everything through the hardened reader with the XSD and decode
- *     every record (known types and fields, numbers, booleans).  Nothing is
- *     written; the first problem is reported with its line.
- *  2. read again and hand each record to the store inside one import
- *     transaction (marrow_store_import_begin()), which checks it against the
- *     domain model as a save would.  Records whose UUID exists
+ *  1. read everything through the hardened reader with the XSD.  Nothing
+ *     is written; the first problem is reported with its line.
+ *  2. read again, without the XSD (it passed already, and validating costs
+ *     as much as all the rest of the pass), decode every record (known
+ *     types and fields, numbers, booleans) and hand it to the store inside
+ *     one import transaction (marrow_store_import_begin()), which checks it
+ *     against the domain model as a save would.  The file must be the very
+ *     file of pass 1: its identity and times are compared before COMMIT.  Records whose UUID exists
  *     are skipped when identical and counted as conflicts otherwise.  Any
  *     error, a conflict without --skip-conflicts, cancellation or a dry run
  *     rolls the whole transaction back: the database is as it was.
@@ -48,7 +50,6 @@ typedef struct
   GHashTable                       *tables_seen;
   MarrowRecord                     *record;    /* being read */
   int                               record_line;
-  guint64                           n_records;
   MarrowExchangeProgress            progress;
   gpointer                          progress_data;
   guint64                           size;
@@ -247,34 +248,24 @@ end_record (Import   *import,
   if (record == NULL)
     return TRUE;
 
-  /* Pass 1 has decoded the record (names, numbers, booleans); its hard
-   * limits are checked once, by the store in pass 2, still before COMMIT */
-  if (import->writing)
+  if (!marrow_store_import_record (import->store, record, &outcome, &local_error))
+    return fail_at (import, import->record_line, error, "%s %s: %s",
+                    marrow_record_get_entity_name (record), marrow_record_get_id (record),
+                    local_error->message);
+  switch (outcome)
     {
-      if (!marrow_store_import_record (import->store, record, &outcome, &local_error))
-        return fail_at (import, import->record_line, error, "%s %s: %s",
-                        marrow_record_get_entity_name (record), marrow_record_get_id (record),
-                        local_error->message);
-      switch (outcome)
-        {
-        case MARROW_IMPORT_ADDED:
-          import->summary->added++;
-          break;
-        case MARROW_IMPORT_SKIPPED:
-          import->summary->skipped++;
-          break;
-        case MARROW_IMPORT_CONFLICT:
-        default:
-          import->summary->conflicts++;
-          note_conflict (import, record);
-          break;
-        }
+    case MARROW_IMPORT_ADDED:
+      import->summary->added++;
+      break;
+    case MARROW_IMPORT_SKIPPED:
+      import->summary->skipped++;
+      break;
+    case MARROW_IMPORT_CONFLICT:
+    default:
+      import->summary->conflicts++;
+      note_conflict (import, record);
+      break;
     }
-
-  if (import->progress != NULL && ++import->n_records % 1000 == 0)
-    import->progress (marrow_xml_reader_get_bytes_read (import->xml) +
-                        (import->writing ? import->size : 0),
-                      2 * import->size, import->progress_data);
   return TRUE;
 }
 
@@ -304,9 +295,14 @@ run_pass (Import        *import,
   g_autoptr(GError) local_error = NULL;
   xmlSchema *schema;
   gboolean root_seen = FALSE;
+  guint64 n_nodes = 0;
   int rc;
 
-  if (!(schema = get_schema (error)) || !(in = g_file_read (file, cancellable, error)))
+  if (import->writing)
+    schema = NULL;
+  else if (!(schema = get_schema (error)))
+    return FALSE;
+  if (!(in = g_file_read (file, cancellable, error)))
     return FALSE;
 
   xml = marrow_xml_reader_new (G_INPUT_STREAM (in), import->name, &archive_limits, schema,
@@ -325,15 +321,21 @@ run_pass (Import        *import,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
+      if (import->progress != NULL && ++n_nodes % 4096 == 0)
+        import->progress (marrow_xml_reader_get_bytes_read (xml) +
+                            (import->writing ? import->size : 0),
+                          2 * import->size, import->progress_data);
 
-      if (type == XML_READER_TYPE_ELEMENT)
+      if (type == XML_READER_TYPE_ELEMENT && !root_seen)
         {
-          if (!root_seen)
-            {
-              root_seen = TRUE;
-              ok = check_root (import, error);
-            }
-          else if (is_element (reader, "records"))
+          root_seen = TRUE;
+          ok = check_root (import, error);
+        }
+      else if (!import->writing)
+        continue;    /* pass 1 only validates */
+      else if (type == XML_READER_TYPE_ELEMENT)
+        {
+          if (is_element (reader, "records"))
             ok = start_records (import, error);
           else if (is_element (reader, "record"))
             ok = start_record (import, error) &&
@@ -367,6 +369,52 @@ fail:
   return FALSE;
 }
 
+#define IDENTITY_ATTRIBUTES \
+  G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
+  G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE "," \
+  G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," \
+  G_FILE_ATTRIBUTE_TIME_CHANGED "," G_FILE_ATTRIBUTE_TIME_CHANGED_USEC
+
+/* What changes when the file is rewritten or replaced */
+static char *
+file_identity (GFileInfo *info)
+{
+  return g_strdup_printf ("%u:%" G_GUINT64_FORMAT ":%" G_GOFFSET_FORMAT ":%" G_GUINT64_FORMAT
+                          ".%u:%" G_GUINT64_FORMAT ".%u",
+                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE),
+                          g_file_info_get_size (info),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED),
+                          g_file_info_get_attribute_uint32 (info,
+                                                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_CHANGED),
+                          g_file_info_get_attribute_uint32 (info,
+                                                            G_FILE_ATTRIBUTE_TIME_CHANGED_USEC));
+}
+
+/* Pass 2 read the file that pass 1 validated */
+static gboolean
+check_unchanged (Import        *import,
+                 GFile         *file,
+                 const char    *identity,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, IDENTITY_ATTRIBUTES,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+  g_autofree char *now = NULL;
+
+  if (info == NULL)
+    return FALSE;
+  now = file_identity (info);
+  if (strcmp (now, identity) == 0)
+    return TRUE;
+  g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
+               _("%s: the file changed while it was being imported; nothing was imported"),
+               import->name);
+  return FALSE;
+}
+
 /**
  * marrow_archive_import:
  * @store: the database
@@ -397,6 +445,7 @@ marrow_archive_import (MarrowStore                       *store,
   g_autoptr(GHashTable) tables_seen = g_hash_table_new (NULL, NULL);
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *identity = NULL;
   Import import;
   gboolean commit;
 
@@ -410,8 +459,8 @@ marrow_archive_import (MarrowStore                       *store,
   options = options != NULL ? options : &defaults;
 
   name = g_file_get_parse_name (file);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  info = g_file_query_info (file, IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, cancellable,
+                            error);
   if (info == NULL)
     return FALSE;
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
@@ -432,15 +481,20 @@ marrow_archive_import (MarrowStore                       *store,
     .size = (guint64)g_file_info_get_size (info),
   };
 
+  identity = file_identity (info);
+
   /* Pass 1: nothing is written until the whole file is known to be good */
   if (!run_pass (&import, file, cancellable, error))
     return FALSE;
 
   /* Pass 2, in one transaction */
   import.writing = TRUE;
+  if (progress != NULL)
+    progress (import.size, 2 * import.size, progress_data);
   if (!marrow_store_import_begin (store, name, error))
     return FALSE;
-  if (!run_pass (&import, file, cancellable, error))
+  if (!run_pass (&import, file, cancellable, error) ||
+      !check_unchanged (&import, file, identity, cancellable, error))
     {
       marrow_store_import_end (store, FALSE, NULL);
       return FALSE;

@@ -45,6 +45,11 @@ struct _MarrowAuditWriter
   sqlite3      *db;
   sqlite3_stmt *head;
   sqlite3_stmt *insert;
+
+  /* Inside a held run of appends, the head is read once and then kept */
+  gboolean      held;
+  gint64        held_seq;
+  char         *held_hash;   /* NULL until read */
 };
 
 /**
@@ -167,6 +172,7 @@ marrow_audit_writer_free (MarrowAuditWriter *writer)
     return;
   g_clear_pointer (&writer->head, sqlite3_finalize);
   g_clear_pointer (&writer->insert, sqlite3_finalize);
+  g_free (writer->held_hash);
   g_free (writer);
 }
 
@@ -244,7 +250,12 @@ marrow_audit_writer_append (MarrowAuditWriter       *writer,
                                                 TRUE, error)))
     return FALSE;
 
-  if (!read_head (writer->db, writer->head, &last_seq, &prev_hash, error))
+  if (writer->held && writer->held_hash != NULL)
+    {
+      last_seq = writer->held_seq;
+      prev_hash = g_strdup (writer->held_hash);
+    }
+  else if (!read_head (writer->db, writer->head, &last_seq, &prev_hash, error))
     return FALSE;
 
   hash = marrow_audit_compute_hash (prev_hash, last_seq + 1, entry);
@@ -274,9 +285,51 @@ marrow_audit_writer_append (MarrowAuditWriter       *writer,
       return FALSE;
     }
 
+  if (writer->held)
+    {
+      writer->held_seq = last_seq + 1;
+      g_free (writer->held_hash);
+      writer->held_hash = g_steal_pointer (&hash);
+    }
   if (seq != NULL)
     *seq = last_seq + 1;
   return TRUE;
+}
+
+/**
+ * marrow_audit_writer_hold:
+ * @writer: a #MarrowAuditWriter
+ *
+ * Starts a run of appends inside one write transaction (an import writes
+ * one row per record): the head of the chain is read from the database
+ * once and then carried along, which is safe because BEGIN IMMEDIATE keeps
+ * every other connection from appending until the transaction ends.  End
+ * the run with marrow_audit_writer_release() before COMMIT or ROLLBACK.
+ */
+void
+marrow_audit_writer_hold (MarrowAuditWriter *writer)
+{
+  g_return_if_fail (writer != NULL);
+  g_return_if_fail (!sqlite3_get_autocommit (writer->db));
+
+  writer->held = TRUE;
+  g_clear_pointer (&writer->held_hash, g_free);
+}
+
+/**
+ * marrow_audit_writer_release:
+ * @writer: a #MarrowAuditWriter
+ *
+ * Ends a run started by marrow_audit_writer_hold(); the next append reads
+ * the head from the database again.
+ */
+void
+marrow_audit_writer_release (MarrowAuditWriter *writer)
+{
+  g_return_if_fail (writer != NULL);
+
+  writer->held = FALSE;
+  g_clear_pointer (&writer->held_hash, g_free);
 }
 
 /**

@@ -68,6 +68,8 @@ gboolean           marrow_audit_writer_append   (MarrowAuditWriter      *writer,
                                                  const MarrowAuditEntry *entry,
                                                  gint64                 *seq,
                                                  GError                **error);
+void               marrow_audit_writer_hold     (MarrowAuditWriter      *writer);
+void               marrow_audit_writer_release  (MarrowAuditWriter      *writer);
 
 gboolean           marrow_audit_get_head        (sqlite3                *db,
                                                  gint64                 *seq,

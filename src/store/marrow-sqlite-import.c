@@ -33,6 +33,7 @@ struct _MarrowSqliteImport
   char                     *workstation;
   char                     *reason;
   char                     *now;
+  gint64                    cache_size;   /* to restore at the end */
   GHashTable               *statements;   /* entity -> Statements */
   GHashTable               *parents;      /* assessment id -> "CODE\nVERSION" */
 };
@@ -92,7 +93,8 @@ get_statements (MarrowSqliteImport     *import,
   /* id, the fields, seven metadata columns */
   for (guint i = 0; i < entity->n_fields + 7; i++)
     g_string_append (insert, ", ?");
-  g_string_append (insert, ")");
+  /* A UUID already present is not an error: the caller compares */
+  g_string_append (insert, ") ON CONFLICT (\"id\") DO NOTHING");
 
   statements = g_new0 (Statements, 1);
   statements->select = marrow_sqlite_prepare (import->db, select->str, TRUE, error);
@@ -128,6 +130,7 @@ marrow_sqlite_import_begin (sqlite3                   *db,
                             GError                   **error)
 {
   MarrowSqliteImport *import;
+  gint64 cache_size;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -135,25 +138,31 @@ marrow_sqlite_import_begin (sqlite3                   *db,
   g_return_val_if_fail (MARROW_IS_INSTRUMENT_REGISTRY (instruments), NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
-  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  /* References are checked once, at the end (check_references()), rather
+   * than row by row: a record may come before the one it points to (rows
+   * are in UUID order; some tables point at themselves), and one check of
+   * the whole database costs far less than a lookup per reference.  The
+   * pragma only takes effect outside a transaction. */
+  rc = sqlite3_exec (db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       marrow_sqlite_set_error (error, db, rc, _("Could not start the import"));
+      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
       return NULL;
     }
 
-  /* References are checked at COMMIT: a record may come before the one it
-   * points to (rows are in UUID order; some tables point at themselves) */
-  rc = sqlite3_exec (db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      marrow_sqlite_set_error (error, db, rc, _("Could not start the import"));
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return NULL;
-    }
+  /* A larger page cache keeps the indexes being filled in memory; the
+   * default (2 MB) spills pages to the WAL again and again */
+  if (!marrow_sqlite_get_int (db, "PRAGMA cache_size", &cache_size, NULL))
+    cache_size = -2000;
+  sqlite3_exec (db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  marrow_audit_writer_hold (audit);
 
   import = g_new0 (MarrowSqliteImport, 1);
   import->db = db;
+  import->cache_size = cache_size;
   import->audit = audit;
   import->instruments = g_object_ref (instruments);
   import->staff_id = g_strdup (staff_id);
@@ -189,10 +198,12 @@ find_existing (MarrowSqliteImport     *import,
   return TRUE;
 }
 
+/* Writes @record unless its UUID exists; *inserted tells which */
 static gboolean
 insert_verbatim (MarrowSqliteImport  *import,
                  Statements          *statements,
                  MarrowRecord        *record,
+                 gboolean            *inserted,
                  GError             **error)
 {
   const MarrowEntityDef *entity = marrow_record_get_entity (record);
@@ -223,6 +234,7 @@ insert_verbatim (MarrowSqliteImport  *import,
       marrow_sqlite_set_error (error, import->db, rc, what);
       return FALSE;
     }
+  *inserted = sqlite3_changes (import->db) > 0;
   return TRUE;
 }
 
@@ -275,31 +287,34 @@ marrow_sqlite_import_record (MarrowSqliteImport   *import,
 {
   const MarrowEntityDef *entity;
   g_autoptr(MarrowRecord) existing = NULL;
-  g_autofree char *json = NULL;
   Statements *statements;
   MarrowAuditEntry entry = { 0 };
+  gboolean inserted;
 
   g_return_val_if_fail (import != NULL, FALSE);
   g_return_val_if_fail (MARROW_IS_RECORD (record), FALSE);
   g_return_val_if_fail (outcome != NULL, FALSE);
 
+  /* Insert first and look only when the UUID was there: most records of
+   * most imports are new, and this saves a lookup for each of them */
   entity = marrow_record_get_entity (record);
   if (!(statements = get_statements (import, entity, error)) ||
-      !find_existing (import, statements, record, &existing, error))
+      !check_record (import, record, error) ||
+      !insert_verbatim (import, statements, record, &inserted, error))
     return FALSE;
 
-  json = marrow_record_to_canonical_json (record);
-  if (existing != NULL)
+  if (!inserted)
     {
-      g_autofree char *stored = marrow_record_to_canonical_json (existing);
+      g_autofree char *json = NULL;
+      g_autofree char *stored = NULL;
 
+      if (!find_existing (import, statements, record, &existing, error))
+        return FALSE;
+      json = marrow_record_to_canonical_json (record);
+      stored = existing != NULL ? marrow_record_to_canonical_json (existing) : NULL;
       *outcome = g_strcmp0 (json, stored) == 0 ? MARROW_IMPORT_SKIPPED : MARROW_IMPORT_CONFLICT;
       return TRUE;
     }
-
-  if (!check_record (import, record, error) ||
-      !insert_verbatim (import, statements, record, error))
-    return FALSE;
 
   entry = (MarrowAuditEntry) {
     .at = import->now,
@@ -310,7 +325,7 @@ marrow_sqlite_import_record (MarrowSqliteImport   *import,
     .record_id = marrow_record_get_id (record),
     .row_version = marrow_record_get_row_version (record),
     .has_row_version = TRUE,
-    .after_json = json,
+    .after_json = NULL,
     .reason = import->reason,
   };
   if (!marrow_audit_writer_append (import->audit, &entry, NULL, error))
@@ -371,30 +386,32 @@ marrow_sqlite_import_end (MarrowSqliteImport  *import,
                           gboolean             commit,
                           GError             **error)
 {
+  g_autofree char *restore = NULL;
   sqlite3 *db;
+  gboolean ok;
   int rc;
 
   g_return_val_if_fail (import != NULL, FALSE);
 
   db = import->db;
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA foreign_keys = ON",
+                             import->cache_size);
+  marrow_audit_writer_release (import->audit);
   /* Statements first: a ROLLBACK with pending statements would fail */
   import_free (import);
 
-  if (commit)
+  if (commit && check_references (db, error))
     {
-      if (check_references (db, error))
-        {
-          rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-          if (rc == SQLITE_OK)
-            return TRUE;
-          marrow_sqlite_set_error (error, db, rc, _("Could not finish the import"));
-        }
-      if (!sqlite3_get_autocommit (db))
-        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
+      rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        marrow_sqlite_set_error (error, db, rc, _("Could not finish the import"));
+      ok = rc == SQLITE_OK;
     }
+  else
+    ok = !commit;
 
   if (!sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return TRUE;
+  sqlite3_exec (db, restore, NULL, NULL, NULL);
+  return ok;
 }
