@@ -236,7 +236,7 @@ marrow_xml_reader_new (GInputStream           *in,
   guard_head (self, self->head, self->head_len);
 
   self->reader = xmlReaderForIO (read_callback, close_callback, self, name, "UTF-8",
-                                 XML_PARSE_NONET | XML_PARSE_NOCDATA);
+                                 XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
   if (self->reader == NULL)
     {
       g_set_error (error, MARROW_XML_ERROR, MARROW_XML_ERROR_MALFORMED,
@@ -294,9 +294,12 @@ marrow_xml_reader_get_line (MarrowXmlReader *self)
 
   g_return_val_if_fail (self != NULL, 0);
 
-  /* The node's own line: the parser reads ahead of the reader */
+  /* The node's own line: the parser reads ahead of the reader.  libxml2
+   * keeps node lines in 16 bits, and past 65535 it recovers an element's
+   * line only from children it may not have parsed yet; there the
+   * parser's line, at most a chunk ahead, is the steadier answer. */
   node = xmlTextReaderCurrentNode (self->reader);
-  if (node != NULL && xmlGetLineNo (node) > 0)
+  if (node != NULL && xmlGetLineNo (node) > 0 && xmlGetLineNo (node) < 65535)
     return (int)xmlGetLineNo (node);
   return xmlTextReaderGetParserLineNumber (self->reader);
 }

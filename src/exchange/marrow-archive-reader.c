@@ -2,19 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Two streaming passes over the file, so memory does not grow with it:
+ * Two streaming passes over the file at once, so memory does not grow with
+ * it and both cores work:
  *
- *  1. read everything through the hardened reader with the XSD.  Nothing
- *     is written; the first problem is reported with its line.
- *  2. read again, without the XSD (it passed already, and validating costs
- *     as much as all the rest of the pass), decode every record (known
- *     types and fields, numbers, booleans) and hand it to the store inside
- *     one import transaction (marrow_store_import_begin()), which checks it
- *     against the domain model as a save would.  The file must be the very
- *     file of pass 1: its identity and times are compared before COMMIT.  Records whose UUID exists
- *     are skipped when identical and counted as conflicts otherwise.  Any
- *     error, a conflict without --skip-conflicts, cancellation or a dry run
- *     rolls the whole transaction back: the database is as it was.
+ *  1. a thread reads everything through the hardened reader with the XSD
+ *     and publishes how far the file is valid.
+ *  2. meanwhile the same reader without the XSD (validating costs as much
+ *     as the rest of the pass) decodes every record (known types and
+ *     fields, numbers, booleans); once pass 1 has validated past the
+ *     record, it goes to the store inside one import transaction
+ *     (marrow_store_import_begin()), which checks it against the domain
+ *     model as a save would.  Records whose UUID exists are skipped when
+ *     identical and counted as conflicts otherwise.  COMMIT waits for pass
+ *     1 to accept the whole file, and for the file's identity and times to
+ *     be those seen at the start.  Any error, a conflict without
+ *     --skip-conflicts, cancellation or a dry run rolls the whole
+ *     transaction back: the database is as it was.
  */
 #define G_LOG_DOMAIN "marrow-exchange"
 
@@ -38,13 +41,27 @@ static const MarrowXmlLimits archive_limits = {
   .max_nodes = 0,
 };
 
+/* Pass 1, run in a thread beside pass 2 */
+typedef struct
+{
+  GFile        *file;
+  const char   *name;
+  GCancellable *cancellable;   /* the caller's */
+  GMutex        mutex;
+  GCond         cond;
+  int           line;          /* every node before this line is valid */
+  gboolean      done;
+  gboolean      stop;          /* pass 2 gave up */
+  GError       *error;         /* why pass 1 failed */
+} Validation;
+
 typedef struct
 {
   MarrowStore                      *store;
   const char                       *name;
   const MarrowArchiveImportOptions *options;
   MarrowArchiveImportSummary       *summary;
-  gboolean                          writing;   /* pass 2 */
+  Validation                       *validation;
   MarrowXmlReader                  *xml;
   const MarrowEntityDef            *entity;    /* of the current <records> */
   GHashTable                       *tables_seen;
@@ -59,6 +76,95 @@ static xmlSchema *
 get_schema (GError **error)
 {
   return marrow_safe_xml_resource_schema (marrow_exchange_get_resource (), SCHEMA_PATH, "marrow-archive-1.xsd", error);
+}
+
+/* Pass 1: the whole file through the XSD; publishes how far it got */
+static gpointer
+validate_thread (gpointer data)
+{
+  Validation *v = data;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(MarrowXmlReader) xml = NULL;
+  g_autoptr(GError) error = NULL;
+  xmlSchema *schema;
+  guint64 n_nodes = 0;
+  int rc = -1;
+
+  if ((schema = get_schema (&error)) && (in = g_file_read (v->file, v->cancellable, &error)) &&
+      (xml = marrow_xml_reader_new (G_INPUT_STREAM (in), v->name, &archive_limits, schema,
+                                    v->cancellable, &error)))
+    {
+      while ((rc = marrow_xml_reader_next (xml, &error)) == 1)
+        {
+          /* Publish the line of an element: everything before it is valid */
+          if (++n_nodes < 64 ||
+              xmlTextReaderNodeType (marrow_xml_reader_get_reader (xml)) != XML_READER_TYPE_ELEMENT)
+            continue;
+          n_nodes = 0;
+          if (g_cancellable_set_error_if_cancelled (v->cancellable, &error))
+            {
+              rc = -1;
+              break;
+            }
+          g_mutex_lock (&v->mutex);
+          v->line = marrow_xml_reader_get_line (xml);
+          rc = v->stop ? 0 : 1;
+          g_cond_broadcast (&v->cond);
+          g_mutex_unlock (&v->mutex);
+          if (rc == 0)
+            break;
+        }
+    }
+
+  g_mutex_lock (&v->mutex);
+  v->done = TRUE;
+  /* The reader's errors name the file and line already */
+  if (rc < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    v->error = g_steal_pointer (&error);
+  else if (rc < 0)
+    v->error = g_error_new_literal (MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
+                                    error->message);
+  g_cond_broadcast (&v->cond);
+  g_mutex_unlock (&v->mutex);
+  return NULL;
+}
+
+/* Pass 2 writes a record only once pass 1 has validated past it, so no
+ * record reaches the database before the XSD has accepted it */
+static gboolean
+wait_validated (Validation  *v,
+                int          line,
+                GError     **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&v->mutex);
+  while (!v->done && v->line <= line)
+    g_cond_wait (&v->cond, &v->mutex);
+  ok = v->error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_error_copy (v->error));
+  g_mutex_unlock (&v->mutex);
+  return ok;
+}
+
+/* Stops pass 1 early (pass 2 failed) or waits for its end; returns its
+ * verdict */
+static gboolean
+finish_validation (Validation  *v,
+                   GThread     *thread,
+                   gboolean     stop,
+                   GError     **error)
+{
+  g_mutex_lock (&v->mutex);
+  v->stop = stop;
+  g_mutex_unlock (&v->mutex);
+  g_thread_join (thread);
+
+  if (v->error == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&v->error));
+  return FALSE;
 }
 
 static gboolean G_GNUC_PRINTF (4, 5)
@@ -133,9 +239,15 @@ start_record (Import   *import,
   import->record_line = marrow_xml_reader_get_line (import->xml);
   if (import->entity == NULL)
     return fail_at (import, import->record_line, error, _("a record outside <records>"));
-  if (!g_ascii_string_to_unsigned (row_version, 10, 1, G_MAXINT64, &version, NULL))
+  /* Pass 2 decodes before pass 1 has judged the record: nothing here may
+   * assume the XSD's guarantees */
+  if (row_version == NULL ||
+      !g_ascii_string_to_unsigned (row_version, 10, 1, G_MAXINT64, &version, NULL))
     return fail_at (import, import->record_line, error, _("rowVersion “%s” is not a version"),
                     row_version);
+  if (id == NULL || status == NULL || created_at == NULL || created_by == NULL ||
+      updated_at == NULL || updated_by == NULL)
+    return fail_at (import, import->record_line, error, _("a record lacks its metadata"));
 
   import->record = marrow_record_new (import->entity);
   marrow_record_set_id (import->record, id);
@@ -209,7 +321,7 @@ read_field (Import   *import,
   if (import->record == NULL)
     return fail_at (import, line, error, _("a field outside <record>"));
 
-  index = marrow_entity_field_index (import->entity, name);
+  index = name != NULL ? marrow_entity_field_index (import->entity, name) : -1;
   if (index < 0)
     return fail_at (import, line, error, _("%s has no field “%s”"), import->entity->name, name);
   def = &import->entity->fields[index];
@@ -247,6 +359,8 @@ end_record (Import   *import,
 
   if (record == NULL)
     return TRUE;
+  if (!wait_validated (import->validation, marrow_xml_reader_get_line (import->xml), error))
+    return FALSE;
 
   if (!marrow_store_import_record (import->store, record, &outcome, &local_error))
     return fail_at (import, import->record_line, error, "%s %s: %s",
@@ -293,19 +407,15 @@ run_pass (Import        *import,
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(MarrowXmlReader) xml = NULL;
   g_autoptr(GError) local_error = NULL;
-  xmlSchema *schema;
   gboolean root_seen = FALSE;
   guint64 n_nodes = 0;
   int rc;
 
-  if (import->writing)
-    schema = NULL;
-  else if (!(schema = get_schema (error)))
-    return FALSE;
   if (!(in = g_file_read (file, cancellable, error)))
     return FALSE;
 
-  xml = marrow_xml_reader_new (G_INPUT_STREAM (in), import->name, &archive_limits, schema,
+  /* No schema: pass 1 validates, and records wait for it (end_record()) */
+  xml = marrow_xml_reader_new (G_INPUT_STREAM (in), import->name, &archive_limits, NULL,
                                cancellable, error);
   if (xml == NULL)
     return FALSE;
@@ -322,17 +432,14 @@ run_pass (Import        *import,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
       if (import->progress != NULL && ++n_nodes % 4096 == 0)
-        import->progress (marrow_xml_reader_get_bytes_read (xml) +
-                            (import->writing ? import->size : 0),
-                          2 * import->size, import->progress_data);
+        import->progress (marrow_xml_reader_get_bytes_read (xml), import->size,
+                          import->progress_data);
 
       if (type == XML_READER_TYPE_ELEMENT && !root_seen)
         {
           root_seen = TRUE;
           ok = check_root (import, error);
         }
-      else if (!import->writing)
-        continue;    /* pass 1 only validates */
       else if (type == XML_READER_TYPE_ELEMENT)
         {
           if (is_element (reader, "records"))
@@ -422,7 +529,7 @@ check_unchanged (Import        *import,
  * @options: (nullable): dry run, skip conflicts
  * @summary: (out caller-allocates): counts; clear with
  *   marrow_archive_import_summary_clear()
- * @progress: (nullable): called now and then (bytes of both passes)
+ * @progress: (nullable): called now and then (bytes imported)
  * @progress_data: closure for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -446,6 +553,10 @@ marrow_archive_import (MarrowStore                       *store,
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *name = NULL;
   g_autofree char *identity = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Validation validation;
+  GThread *thread;
+  gboolean ok = TRUE;
   Import import;
   gboolean commit;
 
@@ -483,22 +594,37 @@ marrow_archive_import (MarrowStore                       *store,
 
   identity = file_identity (info);
 
-  /* Pass 1: nothing is written until the whole file is known to be good */
-  if (!run_pass (&import, file, cancellable, error))
-    return FALSE;
+  /* Pass 1 in a thread; pass 2 follows it in one transaction */
+  validation = (Validation) { .file = file, .name = name, .cancellable = cancellable };
+  g_mutex_init (&validation.mutex);
+  g_cond_init (&validation.cond);
+  import.validation = &validation;
+  thread = g_thread_new ("marrow-validate", validate_thread, &validation);
 
-  /* Pass 2, in one transaction */
-  import.writing = TRUE;
   if (progress != NULL)
-    progress (import.size, 2 * import.size, progress_data);
-  if (!marrow_store_import_begin (store, name, error))
-    return FALSE;
-  if (!run_pass (&import, file, cancellable, error) ||
-      !check_unchanged (&import, file, identity, cancellable, error))
+    progress (0, import.size, progress_data);
+  if (!marrow_store_import_begin (store, name, &local_error))
+    ok = FALSE;
+  else if (!run_pass (&import, file, cancellable, &local_error) ||
+           !check_unchanged (&import, file, identity, cancellable, &local_error))
     {
       marrow_store_import_end (store, FALSE, NULL);
-      return FALSE;
+      ok = FALSE;
     }
+
+  /* A file that fails the XSD is reported as such, whatever pass 2 met */
+  if (!finish_validation (&validation, thread, !ok, error))
+    {
+      if (ok)
+        marrow_store_import_end (store, FALSE, NULL);
+      ok = FALSE;
+    }
+  else if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  g_mutex_clear (&validation.mutex);
+  g_cond_clear (&validation.cond);
+  if (!ok)
+    return FALSE;
 
   if (summary->conflicts > 0 && !options->skip_conflicts)
     {
@@ -518,7 +644,7 @@ marrow_archive_import (MarrowStore                       *store,
   if (!marrow_store_import_end (store, commit, error))
     return FALSE;
   if (progress != NULL)
-    progress (2 * import.size, 2 * import.size, progress_data);
+    progress (import.size, import.size, progress_data);
   return TRUE;
 }
 
