@@ -113,7 +113,7 @@ export_bytes (MarrowStore *store)
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (marrow_archive_export (store, out, NULL, NULL, NULL, &error));
+  g_assert_true (marrow_archive_export (store, NULL, out, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (out, NULL, &error));
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
@@ -498,7 +498,7 @@ test_cancel_export (Fixture       *fixture,
       out = marrow_exchange_create_output (files[i], NULL, &error);
       g_assert_no_error (error);
       g_cancellable_cancel (cancellable);
-      g_assert_false (marrow_archive_export (fixture->source, out, NULL, NULL, cancellable,
+      g_assert_false (marrow_archive_export (fixture->source, NULL, out, NULL, NULL, cancellable,
                                              &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       marrow_exchange_abandon_output (out);
@@ -582,6 +582,93 @@ test_demo (Fixture       *fixture,
   xmlSchemaFree (schema);
 }
 
+static GBytes *
+export_scope_bytes (MarrowStore               *store,
+                    const MarrowExchangeScope *scope)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (marrow_archive_export (store, scope, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* An archive of one patient or one case imports on its own into an empty
+ * database, brings exactly that patient, and exports again byte for byte:
+ * the records gathered are complete (references resolve) and no more */
+static void
+test_scope (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GFile) demo = g_file_new_for_uri ("resource:///io/github/marrow/Marrow/exchange/"
+                                              "demo-practice.xml");
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowArchiveImportSummary summary;
+  guint n_allogeneic = 0;
+
+  g_assert_true (import_file (fixture->target, demo, NULL, &summary, &error));
+  g_assert_no_error (error);
+  marrow_archive_import_summary_clear (&summary);
+  cases = marrow_store_find (fixture->target, &marrow_entity_joint_case, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < cases->len; i += 4)
+    {
+      MarrowRecord *jcase = cases->pdata[i];
+      gboolean by_case = (i / 4) % 2 == 1;
+      MarrowExchangeScope scope = {
+        by_case ? NULL : marrow_record_get_text (jcase, "patient_id"),
+        by_case ? marrow_record_get_id (jcase) : NULL,
+      };
+      g_autofree char *name = g_strdup_printf ("scope-%u.db", i);
+      g_autoptr(MarrowStore) alone = open_store (fixture, name);
+      g_autoptr(GBytes) first = export_scope_bytes (fixture->target, &scope);
+      g_autoptr(GBytes) again = NULL;
+      g_autoptr(GFile) file = write_file (fixture, "scope.xml", g_bytes_get_data (first, NULL),
+                                          g_bytes_get_size (first));
+      gint64 n = 0;
+
+      g_test_message ("%s %s: %" G_GSIZE_FORMAT " bytes", by_case ? "case" : "patient",
+                      by_case ? scope.case_id : scope.patient_id, g_bytes_get_size (first));
+      g_assert_true (import_file (alone, file, NULL, &summary, &error));
+      g_assert_no_error (error);
+      marrow_archive_import_summary_clear (&summary);
+
+      g_assert_true (marrow_store_count (alone, &marrow_entity_patient, TRUE, &n, NULL));
+      g_assert_cmpint (n, ==, 1);
+      {
+        g_autoptr(MarrowRecord) found = marrow_store_lookup (alone, &marrow_entity_joint_case,
+                                                             marrow_record_get_id (jcase), NULL);
+
+        g_assert_nonnull (found);
+      }
+      if (by_case)
+        {
+          g_assert_true (marrow_store_count (alone, &marrow_entity_joint_case, TRUE, &n, NULL));
+          g_assert_cmpint (n, ==, 1);
+        }
+      g_assert_true (marrow_store_count (alone, &marrow_entity_product_lot, TRUE, &n, NULL));
+      {
+        gint64 autologous = 0;
+        g_autoptr(GPtrArray) lots = marrow_store_find (alone, &marrow_entity_product_lot, NULL,
+                                                       NULL);
+
+        for (guint l = 0; l < lots->len; l++)
+          if (marrow_record_get_text (lots->pdata[l], "source_patient_id") != NULL)
+            autologous++;
+        n_allogeneic += (guint)(n - autologous);
+      }
+
+      again = export_scope_bytes (alone, &scope);
+      g_assert_true (g_bytes_equal (first, again));
+    }
+  /* The demo injects allogeneic lots: some archive carried one along */
+  g_assert_cmpuint (n_allogeneic, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +684,7 @@ main (int   argc,
   ADD ("/archive/invalid-record", test_invalid_record);
   ADD ("/archive/cancel", test_cancel);
   ADD ("/archive/far-line", test_far_line);
+  ADD ("/archive/scope", test_scope);
   ADD ("/archive/cancel-export", test_cancel_export);
   ADD ("/archive/changed-between-passes", test_changed_between_passes);
   ADD ("/archive/demo", test_demo);

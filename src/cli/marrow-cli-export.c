@@ -44,16 +44,7 @@ run_export (MarrowStore             *store,
     return marrow_fhir_export (store, scope, out, NULL, NULL, NULL, error);
 
   if (g_strcmp0 (format, "archive") == 0)
-    {
-      if (scope->patient_id != NULL || scope->case_id != NULL)
-        {
-          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_FAILED,
-                       _("an archive holds the whole database; use --format fhir or csv for "
-                         "one patient or case"));
-          return FALSE;
-        }
-      return marrow_archive_export (store, out, NULL, NULL, NULL, error);
-    }
+    return marrow_archive_export (store, scope, out, NULL, NULL, NULL, error);
 
   g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_FAILED,
                _("unknown format “%s”; use archive, fhir or csv"), format);
@@ -78,8 +69,8 @@ _marrow_cli_export (int    argc,
   MarrowCsvOptions csv;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("archive (default: the whole database, lossless), fhir (FHIR R4 XML Bundle) or csv "
-         "(scores in long format)"), N_("FORMAT") },
+      N_("archive (default: lossless; with --patient or --case, their records and what those "
+         "refer to), fhir (FHIR R4 XML Bundle) or csv (scores in long format)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { "patient", 0, 0, G_OPTION_ARG_STRING, &patient, N_("Only this patient"), N_("UUID") },

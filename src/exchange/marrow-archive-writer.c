@@ -17,6 +17,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "marrow-archive.h"
+#include "marrow-archive-scope.h"
 #include "marrow-entities.h"
 #include "marrow-number.h"
 
@@ -167,9 +168,31 @@ count_records (MarrowStore  *store,
   return TRUE;
 }
 
+/* The records of one type: all of them streamed, or those gathered */
+static gboolean
+write_records (Writer                 *w,
+               MarrowStore            *store,
+               const MarrowEntityDef  *entity,
+               GHashTable             *gathered,
+               GError                **error)
+{
+  const MarrowListQuery query = { .order_by = "id", .include_voided = TRUE };
+  GPtrArray *records;
+
+  if (gathered == NULL)
+    return marrow_store_foreach (store, entity, &query, write_record, w, error);
+
+  records = g_hash_table_lookup (gathered, entity);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    if (!write_record (records->pdata[i], w, error))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * marrow_archive_export:
  * @store: the database
+ * @scope: (nullable): one patient or one case; %NULL for the whole database
  * @out: where the archive goes
  * @progress: (nullable): called now and then with records written
  * @progress_data: closure for @progress
@@ -178,20 +201,23 @@ count_records (MarrowStore  *store,
  *
  * Writes every record of every type, voided ones with their reasons, in
  * the canonical order (see the top of this file).  Memory use does not
- * grow with the database: rows are read and written one at a time.
+ * grow with the database: rows are read and written one at a time.  An
+ * archive of one patient or case holds their records and every record
+ * those refer to (marrow-archive-scope.c), so it imports on its own.
  *
  * Returns: %TRUE if the whole archive was written
  */
 gboolean
-marrow_archive_export (MarrowStore             *store,
-                       GOutputStream           *out,
-                       MarrowExchangeProgress   progress,
-                       gpointer                 progress_data,
-                       GCancellable            *cancellable,
-                       GError                 **error)
+marrow_archive_export (MarrowStore                *store,
+                       const MarrowExchangeScope  *scope,
+                       GOutputStream              *out,
+                       MarrowExchangeProgress      progress,
+                       gpointer                    progress_data,
+                       GCancellable               *cancellable,
+                       GError                    **error)
 {
   const MarrowEntityDef * const *entities;
-  const MarrowListQuery query = { .order_by = "id", .include_voided = TRUE };
+  g_autoptr(GHashTable) gathered = NULL;
   xmlOutputBuffer *buffer;
   Writer w = { out, cancellable, NULL, NULL, progress, progress_data, 0, 0 };
   guint n_entities;
@@ -201,7 +227,21 @@ marrow_archive_export (MarrowStore             *store,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (progress != NULL && !count_records (store, &w.total, error))
+  if (scope != NULL && (scope->patient_id != NULL || scope->case_id != NULL))
+    {
+      g_autoptr(MarrowRecord) patient = NULL;
+      g_autoptr(MarrowRecord) jcase = NULL;
+      GHashTableIter iter;
+      gpointer records;
+
+      if (!marrow_exchange_resolve_scope (store, scope, TRUE, &patient, &jcase, error) ||
+          !(gathered = marrow_archive_gather_scope (store, patient, jcase, error)))
+        return FALSE;
+      g_hash_table_iter_init (&iter, gathered);
+      while (g_hash_table_iter_next (&iter, NULL, &records))
+        w.total += ((GPtrArray *)records)->len;
+    }
+  else if (progress != NULL && !count_records (store, &w.total, error))
     return FALSE;
 
   buffer = xmlOutputBufferCreateIO (write_callback, close_callback, &w, NULL);
@@ -227,7 +267,7 @@ marrow_archive_export (MarrowStore             *store,
     {
       if (!check (&w, xmlTextWriterStartElement (w.writer, (const xmlChar *)"records"), error) ||
           !attribute (&w, "table", entities[i]->name, error) ||
-          !marrow_store_foreach (store, entities[i], &query, write_record, &w, error) ||
+          !write_records (&w, store, entities[i], gathered, error) ||
           !check (&w, xmlTextWriterEndElement (w.writer), error))
         goto out;
     }

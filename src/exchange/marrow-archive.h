@@ -41,6 +41,7 @@ typedef struct
 } MarrowArchiveImportSummary;
 
 gboolean marrow_archive_export               (MarrowStore                      *store,
+                                              const MarrowExchangeScope        *scope,
                                               GOutputStream                    *out,
                                               MarrowExchangeProgress            progress,
                                               gpointer                          progress_data,

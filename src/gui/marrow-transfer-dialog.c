@@ -68,7 +68,7 @@ run_export (MarrowTransferDialog  *self,
 
   if (out == NULL)
     return NULL;
-  if (!marrow_archive_export (store, out, on_progress, self, cancellable, error))
+  if (!marrow_archive_export (store, NULL, out, on_progress, self, cancellable, error))
     {
       marrow_exchange_abandon_output (out);
       return NULL;
