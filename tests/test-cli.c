@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "marrow-entities.h"
+#include "marrow-sqlite-store-private.h"
 #include "marrow-store.h"
 
 typedef struct
@@ -249,6 +250,47 @@ test_deleted_audit_row (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "audit"));
 }
 
+/* Patient data leaving the database is an audit event, one per export,
+ * naming the format, the file and the patient */
+static void
+test_export_logged (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = make_db_with_patient (fixture);
+  g_autofree char *file = g_build_filename (fixture->dir, "out.xml", NULL);
+  g_autoptr(MarrowStore) store = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+
+  store = marrow_store_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  patients = marrow_store_find (store, &marrow_entity_patient, NULL, &error);
+  g_assert_no_error (error);
+  id = marrow_record_get_id (patients->pdata[0]);
+
+  g_assert_cmpint (run_cli (NULL, NULL, "export", path, "-o", file, NULL), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "export", path, "--format", "fhir", "--patient", id,
+                            "-o", file, NULL), ==, 0);
+
+  db = marrow_sqlite_store_get_db (MARROW_SQLITE_STORE (store));
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT table_name, record_id, after_json FROM audit_log "
+                                           "WHERE action = 'export' ORDER BY seq", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_null (sqlite3_column_text (stmt, 0));
+  g_assert_nonnull (strstr ((const char *)sqlite3_column_text (stmt, 2), "\"format\":\"archive\""));
+  g_assert_nonnull (strstr ((const char *)sqlite3_column_text (stmt, 2), "out.xml"));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "patient");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, id);
+  g_assert_nonnull (strstr ((const char *)sqlite3_column_text (stmt, 2), "\"format\":\"fhir\""));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
 static void
 test_usage (void)
 {
@@ -294,6 +336,8 @@ main (int    argc,
   g_test_add ("/cli/tampered-audit", Fixture, NULL, fixture_setup, test_tampered_audit,
               fixture_teardown);
   g_test_add ("/cli/deleted-audit-row", Fixture, NULL, fixture_setup, test_deleted_audit_row,
+              fixture_teardown);
+  g_test_add ("/cli/export-logged", Fixture, NULL, fixture_setup, test_export_logged,
               fixture_teardown);
   g_test_add_func ("/cli/usage", test_usage);
 

@@ -107,7 +107,10 @@ _marrow_cli_export (int    argc,
 
   scope = (MarrowExchangeScope) { patient, jcase };
   csv = (MarrowCsvOptions) { pseudonymise, key };
-  if (!run_export (store, format != NULL ? format : "archive", &scope, &csv, out, &error))
+  if (!run_export (store, format != NULL ? format : "archive", &scope, &csv, out, &error) ||
+      !marrow_exchange_log_export (store, format != NULL ? format : "archive", &scope,
+                                   output != NULL ? output : _("standard output"), pseudonymise,
+                                   &error))
     {
       marrow_exchange_abandon_output (out);
       return _marrow_cli_fail ("export: %s", error->message);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "marrow-entities.h"
+#include "marrow-canonical-json.h"
 #include "marrow-exchange.h"
 
 G_DEFINE_QUARK (marrow-exchange-error-quark, marrow_exchange_error)
@@ -115,6 +116,49 @@ marrow_exchange_is_exported (MarrowRecord *record)
   status = marrow_record_get_record_status (record);
   return g_strcmp0 (status, MARROW_STATUS_DRAFT) != 0 &&
          g_strcmp0 (status, MARROW_STATUS_ENTERED_IN_ERROR) != 0;
+}
+
+/**
+ * marrow_exchange_log_export:
+ * @store: the database exported from
+ * @format: "archive", "fhir" or "csv"
+ * @scope: (nullable): the patient or case exported, %NULL for everything
+ * @destination: the file's name, as the user gave it
+ * @pseudonymised: identifiers were replaced by pseudonyms
+ * @error: return location for a #GError
+ *
+ * Records an export in the audit log: patient data left the database.
+ * Callers log before they complete the file, so an export that cannot be
+ * logged is not written.
+ *
+ * Returns: %TRUE if the event was logged
+ */
+gboolean
+marrow_exchange_log_export (MarrowStore                *store,
+                            const char                 *format,
+                            const MarrowExchangeScope  *scope,
+                            const char                 *destination,
+                            gboolean                    pseudonymised,
+                            GError                    **error)
+{
+  g_autoptr(GString) detail = g_string_new ("{\"format\":");
+  const char *table = NULL;
+  const char *id = NULL;
+
+  g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  if (scope != NULL && scope->case_id != NULL)
+    table = "joint_case", id = scope->case_id;
+  else if (scope != NULL && scope->patient_id != NULL)
+    table = "patient", id = scope->patient_id;
+
+  marrow_json_append_string (detail, format);
+  g_string_append (detail, ",\"destination\":");
+  marrow_json_append_string (detail, destination);
+  g_string_append_printf (detail, ",\"pseudonymised\":%s}", pseudonymised ? "true" : "false");
+  return marrow_store_log_event (store, "export", table, id, detail->str, error);
 }
 
 /* Why the patient or case a scope names cannot be exported */

@@ -64,6 +64,12 @@ gboolean       marrow_exchange_finish_output  (GOutputStream *out,
                                                GError       **error);
 void           marrow_exchange_abandon_output (GOutputStream *out);
 gboolean       marrow_exchange_is_exported    (MarrowRecord  *record);
+gboolean       marrow_exchange_log_export     (MarrowStore                *store,
+                                               const char                 *format,
+                                               const MarrowExchangeScope  *scope,
+                                               const char                 *destination,
+                                               gboolean                    pseudonymised,
+                                               GError                    **error);
 gboolean       marrow_exchange_resolve_scope  (MarrowStore                *store,
                                                const MarrowExchangeScope  *scope,
                                                gboolean                    allow_drafts,

@@ -65,10 +65,12 @@ run_export (MarrowTransferDialog  *self,
             GError               **error)
 {
   g_autoptr(GOutputStream) out = marrow_exchange_create_output (self->file, cancellable, error);
+  g_autofree char *destination = g_file_get_parse_name (self->file);
 
   if (out == NULL)
     return NULL;
-  if (!marrow_archive_export (store, NULL, out, on_progress, self, cancellable, error))
+  if (!marrow_archive_export (store, NULL, out, on_progress, self, cancellable, error) ||
+      !marrow_exchange_log_export (store, "archive", NULL, destination, FALSE, error))
     {
       marrow_exchange_abandon_output (out);
       return NULL;
