@@ -3,12 +3,16 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Issue 4's targets: with a generated database of 20 000 patients (about a
-# million records), import at least 50 000 records per second, export at
-# least as fast, peak memory under 150 MB and independent of the file size.
+# Issue 4's targets: with a generated database of about a million records,
+# import at least 50 000 records per second, export at least as fast, peak
+# memory under 150 MB and independent of the file size.  The issue counts
+# 20 000 patients as a million records (50 each); Marrow stores every
+# questionnaire answer as a record of its own, so `generate` makes about 290
+# records per patient and 3 500 patients are the million records.  Pass
+# --patients 20000 for the issue's patient count (5.8 million records).
 # A benchmark, not a test: it prints numbers and never fails on them.
 #
-#   tests/bench/bench-exchange.py [--build build] [--patients 20000] [--keep DIR]
+#   tests/bench/bench-exchange.py [--build build] [--patients 3500] [--keep DIR]
 
 import argparse
 import json
@@ -41,7 +45,7 @@ def records(cli, db):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--build', default='build')
-    parser.add_argument('--patients', type=int, default=20000)
+    parser.add_argument('--patients', type=int, default=3500)
     parser.add_argument('--keep', help='keep the files in this folder')
     args = parser.parse_args()
 
@@ -69,7 +73,7 @@ def main():
 
     subprocess.run([cli, 'init', target], check=True, stdout=subprocess.DEVNULL)
     t, rss = run([cli, 'import', target, archive])
-    print(f'import:   {n} records in {t:.1f} s ({n / t:.0f} records/s, both passes), '
+    print(f'import:   {n} records in {t:.1f} s ({n / t:.0f} records/s, validation and writing together), '
           f'peak {rss:.0f} MiB')
 
     subprocess.run([cli, 'export', target, '-o', archive + '.2'], check=True)
