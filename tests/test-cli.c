@@ -291,6 +291,44 @@ test_export_logged (Fixture       *fixture,
   sqlite3_finalize (stmt);
 }
 
+/* Without --key, pseudonyms come from the database's own key: the same in
+ * every export, and the key itself never reaches the audit log */
+static void
+test_pseudonyms_stable (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "demo.db", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(MarrowStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (run_cli (NULL, NULL, "demo", path, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&first, NULL, "export", path, "--format", "csv", "--pseudonymise",
+                            NULL), ==, 0);
+  g_assert_cmpuint (count_lines (first), >, 1000);
+  g_assert_cmpint (run_cli (&second, NULL, "export", path, "--format", "csv", "--pseudonymise",
+                            NULL), ==, 0);
+  g_assert_cmpstr (first, ==, second);
+
+  store = marrow_store_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (marrow_store_get_setting (store, "csv_pseudonym_key", &key, &error));
+  g_assert_cmpuint (strlen (key), ==, 64);
+  db = marrow_sqlite_store_get_db (MARROW_SQLITE_STORE (store));
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*), sum(instr(after_json, ?1)) "
+                                           "FROM audit_log WHERE action = 'config_change'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+  sqlite3_finalize (stmt);
+}
+
 static void
 test_usage (void)
 {
@@ -338,6 +376,8 @@ main (int    argc,
   g_test_add ("/cli/deleted-audit-row", Fixture, NULL, fixture_setup, test_deleted_audit_row,
               fixture_teardown);
   g_test_add ("/cli/export-logged", Fixture, NULL, fixture_setup, test_export_logged,
+              fixture_teardown);
+  g_test_add ("/cli/pseudonyms-stable", Fixture, NULL, fixture_setup, test_pseudonyms_stable,
               fixture_teardown);
   g_test_add_func ("/cli/usage", test_usage);
 

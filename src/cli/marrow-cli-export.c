@@ -78,8 +78,9 @@ _marrow_cli_export (int    argc,
     { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
       N_("CSV: leave out local identifiers and dates; replace UUIDs by keyed hashes"), NULL },
     { "key", 0, 0, G_OPTION_ARG_STRING, &key,
-      N_("CSV: the secret (16 characters or more) that makes pseudonyms the same across exports; "
-         "without it they cannot be linked to any other export"), N_("SECRET") },
+      N_("CSV: the secret (16 characters or more) behind the pseudonyms; without it, this "
+         "database's own key (made once, kept in its settings), so pseudonyms stay the same "
+         "across its exports"), N_("SECRET") },
     { NULL }
   };
 
@@ -104,6 +105,11 @@ _marrow_cli_export (int    argc,
 
   if ((pseudonymise || key != NULL) && g_strcmp0 (format, "csv") != 0)
     return _marrow_cli_fail (_("export: --pseudonymise and --key apply to --format csv only"));
+
+  /* Without --key, the database's own key: pseudonyms stay the same from
+   * one export to the next, so follow-up exports can be joined */
+  if (pseudonymise && key == NULL && !marrow_csv_site_pseudonym_key (store, &key, &error))
+    return _marrow_cli_fail ("export: %s", error->message);
 
   scope = (MarrowExchangeScope) { patient, jcase };
   csv = (MarrowCsvOptions) { pseudonymise, key };

@@ -122,9 +122,10 @@
  *   be linked back to the UUID, even by someone who has an unpseudonymised
  *   export.  128 bits leave no practical chance of two ids colliding.
  * - The key is the caller's: it must stay the same between exports and be
- *   kept secret, like a password.  marrow-cli and the application are meant
- *   to generate a random key once and keep it in the database settings
- *   (not done here: this file only reads).  Keys shorter than
+ *   kept secret, like a password.  marrow_csv_site_pseudonym_key() gives
+ *   the database's own: made from the system's random source the first time
+ *   and kept in the settings (csv_pseudonym_key), so marrow-cli's
+ *   pseudonyms are stable across exports without a --key.  Keys shorter than
  *   MARROW_CSV_PSEUDONYM_KEY_MIN_LENGTH bytes are refused, because a short
  *   key could be guessed from one pseudonym whose UUID is known.
  * - Without a key (NULL), a random key is made for this one export and
@@ -150,6 +151,8 @@
 
 #include "config.h"
 
+#include <sys/random.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -160,6 +163,7 @@
 #include "marrow-number.h"
 #include "marrow-time.h"
 
+#define SITE_KEY_SETTING     "csv_pseudonym_key"
 #define FLUSH_SIZE           (64 * 1024)
 #define PROGRESS_EVERY       100
 #define PSEUDONYM_HEX_LENGTH 32
@@ -942,4 +946,51 @@ marrow_csv_export (MarrowStore                *store,
   }
   g_string_free (self.buffer, TRUE);
   return ok;
+}
+
+/**
+ * marrow_csv_site_pseudonym_key:
+ * @store: the database
+ * @key: (out) (transfer full): the database's pseudonym key
+ * @error: return location for a #GError
+ *
+ * The key that makes this database's pseudonyms stable across exports: 32
+ * bytes from getrandom(), as hex, made on first use and kept in the setting
+ * "csv_pseudonym_key" (its creation is audited without the value).
+ *
+ * Returns: %TRUE with @key set
+ */
+gboolean
+marrow_csv_site_pseudonym_key (MarrowStore  *store,
+                               char        **key,
+                               GError      **error)
+{
+  guint8 bytes[32];
+  GString *hex;
+
+  g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!marrow_store_get_setting (store, SITE_KEY_SETTING, key, error))
+    return FALSE;
+  if (*key != NULL)
+    return TRUE;
+
+  if (getrandom (bytes, sizeof bytes, 0) != (gssize)sizeof bytes)
+    {
+      g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_FAILED,
+                   _("Could not make a pseudonym key: the system's random source failed"));
+      return FALSE;
+    }
+  hex = g_string_sized_new (2 * sizeof bytes);
+  for (gsize i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+  memset (bytes, 0, sizeof bytes);
+  *key = g_string_free (hex, FALSE);
+  if (!marrow_store_set_setting (store, SITE_KEY_SETTING, *key, TRUE, error))
+    {
+      g_clear_pointer (key, g_free);
+      return FALSE;
+    }
+  return TRUE;
 }

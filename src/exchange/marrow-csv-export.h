@@ -42,4 +42,8 @@ gboolean marrow_csv_export (MarrowStore                *store,
                             GCancellable               *cancellable,
                             GError                    **error);
 
+gboolean marrow_csv_site_pseudonym_key (MarrowStore  *store,
+                                       char        **key,
+                                       GError      **error);
+
 G_END_DECLS

@@ -911,6 +911,104 @@ fail:
 }
 
 static gboolean
+marrow_sqlite_store_get_setting (MarrowStore  *store,
+                                 const char   *key,
+                                 char        **value,
+                                 GError      **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = marrow_sqlite_prepare (self->db, "SELECT value FROM setting WHERE key = ?1", FALSE,
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  marrow_sqlite_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = g_strdup (marrow_sqlite_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      marrow_sqlite_set_error (error, self->db, rc, _("Could not read the settings"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+marrow_sqlite_store_set_setting (MarrowStore  *store,
+                                 const char   *key,
+                                 const char   *value,
+                                 gboolean      secret,
+                                 GError      **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) detail = g_string_new ("{\"setting\":");
+  g_autofree char *now = marrow_instant_now ();
+  g_autofree char *staff_id = NULL;
+  gboolean staff_created = FALSE;
+  MarrowAuditEntry entry = { 0 };
+  int rc;
+
+  marrow_json_append_string (detail, key);
+  g_string_append (detail, ",\"value\":");
+  if (secret)
+    g_string_append (detail, "null,\"secret\":true}");
+  else
+    {
+      marrow_json_append_string (detail, value);
+      g_string_append (detail, "}");
+    }
+
+  if (!begin_immediate (self, error))
+    return FALSE;
+  if (!ensure_staff (self, now, &staff_id, &staff_created, error))
+    goto fail;
+
+  stmt = marrow_sqlite_prepare (self->db,
+                                "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                                "updated_at = excluded.updated_at",
+                                FALSE, error);
+  if (stmt == NULL)
+    goto fail;
+  marrow_sqlite_bind_text (stmt, 1, key);
+  marrow_sqlite_bind_text (stmt, 2, value);
+  marrow_sqlite_bind_text (stmt, 3, now);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      marrow_sqlite_set_error (error, self->db, rc, _("Could not write the settings"));
+      goto fail;
+    }
+
+  entry.at = now;
+  entry.staff_id = staff_id;
+  entry.workstation = self->workstation;
+  entry.action = "config_change";
+  entry.after_json = detail->str;
+  if (!marrow_audit_writer_append (self->audit, &entry, NULL, error) || !commit (self, error))
+    goto fail;
+
+  if (self->staff_id == NULL)
+    self->staff_id = g_steal_pointer (&staff_id);
+  if (staff_created)
+    {
+      g_autoptr(GHashTable) touched = g_hash_table_new (NULL, NULL);
+
+      g_hash_table_add (touched, (gpointer)&marrow_entity_staff);
+      notify_models (self, touched);
+    }
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  rollback (self);
+  return FALSE;
+}
+
+static gboolean
 marrow_sqlite_store_log_event (MarrowStore  *store,
                                const char   *action,
                                const char   *table_name,
@@ -1512,6 +1610,8 @@ marrow_sqlite_store_store_iface_init (MarrowStoreInterface *iface)
   iface->list = marrow_sqlite_store_list;
   iface->count = marrow_sqlite_store_count;
   iface->log_event = marrow_sqlite_store_log_event;
+  iface->get_setting = marrow_sqlite_store_get_setting;
+  iface->set_setting = marrow_sqlite_store_set_setting;
   iface->check = marrow_sqlite_store_check;
   iface->get_staff_id = marrow_sqlite_store_get_staff_id;
   iface->get_location = marrow_sqlite_store_get_location;

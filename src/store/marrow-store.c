@@ -390,6 +390,64 @@ marrow_store_log_event (MarrowStore  *self,
 }
 
 /**
+ * marrow_store_get_setting:
+ * @key: the setting, e.g. "facility_code"
+ * @value: (out) (transfer full) (nullable): its value, %NULL when unset
+ *
+ * Returns: %FALSE with @error set if the database could not be read
+ */
+gboolean
+marrow_store_get_setting (MarrowStore  *self,
+                          const char   *key,
+                          char        **value,
+                          GError      **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *value = NULL;
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->get_setting == NULL)
+    return not_supported (self, "get_setting", error);
+  return iface->get_setting (self, key, value, error);
+}
+
+/**
+ * marrow_store_set_setting:
+ * @key: the setting
+ * @value: its new value
+ * @secret: keep the value out of the audit log (a key, a password)
+ *
+ * Sets a site setting and logs a "config_change" event in the same
+ * transaction; the event names the setting and, unless @secret, the value.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+marrow_store_set_setting (MarrowStore  *self,
+                          const char   *key,
+                          const char   *value,
+                          gboolean      secret,
+                          GError      **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->set_setting == NULL)
+    return not_supported (self, "set_setting", error);
+  return iface->set_setting (self, key, value, secret, error);
+}
+
+/**
  * marrow_store_check:
  *
  * Checks the database (integrity, foreign keys, audit chain, row versions)

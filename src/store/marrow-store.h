@@ -145,6 +145,15 @@ struct _MarrowStoreInterface
                                   GError               **error);
   GPtrArray    *(*check)         (MarrowStore           *self,
                                   GError               **error);
+  gboolean      (*get_setting)   (MarrowStore           *self,
+                                  const char            *key,
+                                  char                 **value,
+                                  GError               **error);
+  gboolean      (*set_setting)   (MarrowStore           *self,
+                                  const char            *key,
+                                  const char            *value,
+                                  gboolean               secret,
+                                  GError               **error);
   gboolean      (*foreach)       (MarrowStore           *self,
                                   const MarrowEntityDef *entity,
                                   const MarrowListQuery *query,
@@ -207,6 +216,15 @@ gboolean      marrow_store_log_event     (MarrowStore           *self,
                                           const char            *detail_json,
                                           GError               **error);
 GPtrArray    *marrow_store_check         (MarrowStore           *self,
+                                          GError               **error);
+gboolean      marrow_store_get_setting   (MarrowStore           *self,
+                                          const char            *key,
+                                          char                 **value,
+                                          GError               **error);
+gboolean      marrow_store_set_setting   (MarrowStore           *self,
+                                          const char            *key,
+                                          const char            *value,
+                                          gboolean               secret,
                                           GError               **error);
 gboolean      marrow_store_foreach       (MarrowStore           *self,
                                           const MarrowEntityDef *entity,
