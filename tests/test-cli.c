@@ -53,6 +53,8 @@ run_cli (char       **out,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("MARROW_CLI");
+  g_autofree char *dropped_out = NULL;
+  g_autofree char *dropped_err = NULL;
   const char *arg;
   int status = -1;
   va_list args;
@@ -65,8 +67,10 @@ run_cli (char       **out,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
+  /* Always captured: the child's output must not mix into the TAP stream */
   g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
+                out != NULL ? out : &dropped_out, err != NULL ? err : &dropped_err, &status,
+                &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);

@@ -397,7 +397,7 @@ check_root (Import   *import,
   return TRUE;
 }
 
-/* One pass over the file */
+/* Pass 2: decode every record and hand it to the store */
 static gboolean
 run_pass (Import        *import,
           GFile         *file,
@@ -421,7 +421,6 @@ run_pass (Import        *import,
     return FALSE;
   import->xml = xml;
   import->entity = NULL;
-  g_hash_table_remove_all (import->tables_seen);
 
   while ((rc = marrow_xml_reader_next (xml, &local_error)) == 1)
     {

@@ -936,59 +936,35 @@ marrow_sqlite_store_get_setting (MarrowStore  *store,
   return TRUE;
 }
 
-static gboolean
-marrow_sqlite_store_set_setting (MarrowStore  *store,
-                                 const char   *key,
-                                 const char   *value,
-                                 gboolean      secret,
-                                 GError      **error)
-{
-  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GString) detail = g_string_new ("{\"setting\":");
-  g_autofree char *now = marrow_instant_now ();
-  g_autofree char *staff_id = NULL;
-  gboolean staff_created = FALSE;
-  MarrowAuditEntry entry = { 0 };
-  int rc;
+/* What an event writes besides its audit row, inside the same transaction;
+ * it may complete @entry (a record's version) */
+typedef gboolean (*EventWrite) (MarrowSqliteStore  *self,
+                                MarrowAuditEntry   *entry,
+                                gpointer            data,
+                                GError            **error);
 
-  marrow_json_append_string (detail, key);
-  g_string_append (detail, ",\"value\":");
-  if (secret)
-    g_string_append (detail, "null,\"secret\":true}");
-  else
-    {
-      marrow_json_append_string (detail, value);
-      g_string_append (detail, "}");
-    }
+/* One audit event in a transaction of its own, as the acting staff member */
+static gboolean
+append_event (MarrowSqliteStore  *self,
+              MarrowAuditEntry   *entry,
+              EventWrite          write,
+              gpointer            data,
+              GError            **error)
+{
+  g_autofree char *staff_id = NULL;
+  g_autofree char *now = marrow_instant_now ();
+  gboolean staff_created = FALSE;
 
   if (!begin_immediate (self, error))
     return FALSE;
   if (!ensure_staff (self, now, &staff_id, &staff_created, error))
     goto fail;
-
-  stmt = marrow_sqlite_prepare (self->db,
-                                "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                "updated_at = excluded.updated_at",
-                                FALSE, error);
-  if (stmt == NULL)
-    goto fail;
-  marrow_sqlite_bind_text (stmt, 1, key);
-  marrow_sqlite_bind_text (stmt, 2, value);
-  marrow_sqlite_bind_text (stmt, 3, now);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    {
-      marrow_sqlite_set_error (error, self->db, rc, _("Could not write the settings"));
-      goto fail;
-    }
-
-  entry.at = now;
-  entry.staff_id = staff_id;
-  entry.workstation = self->workstation;
-  entry.action = "config_change";
-  entry.after_json = detail->str;
-  if (!marrow_audit_writer_append (self->audit, &entry, NULL, error) || !commit (self, error))
+  entry->at = now;
+  entry->staff_id = staff_id;
+  entry->workstation = self->workstation;
+  if ((write != NULL && !write (self, entry, data, error)) ||
+      !marrow_audit_writer_append (self->audit, entry, NULL, error) ||
+      !commit (self, error))
     goto fail;
 
   if (self->staff_id == NULL)
@@ -1003,9 +979,82 @@ marrow_sqlite_store_set_setting (MarrowStore  *store,
   return TRUE;
 
 fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
   rollback (self);
   return FALSE;
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} Setting;
+
+static gboolean
+write_setting (MarrowSqliteStore  *self,
+               MarrowAuditEntry   *entry,
+               gpointer            data,
+               GError            **error)
+{
+  Setting *setting = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = marrow_sqlite_prepare (self->db,
+                                "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                                "updated_at = excluded.updated_at",
+                                FALSE, error);
+  if (stmt == NULL)
+    return FALSE;
+  marrow_sqlite_bind_text (stmt, 1, setting->key);
+  marrow_sqlite_bind_text (stmt, 2, setting->value);
+  marrow_sqlite_bind_text (stmt, 3, entry->at);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      marrow_sqlite_set_error (error, self->db, rc, _("Could not write the settings"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+marrow_sqlite_store_set_setting (MarrowStore  *store,
+                                 const char   *key,
+                                 const char   *value,
+                                 gboolean      secret,
+                                 GError      **error)
+{
+  g_autoptr(GString) detail = g_string_new ("{\"setting\":");
+  Setting setting = { key, value };
+  MarrowAuditEntry entry = { .action = "config_change" };
+
+  marrow_json_append_string (detail, key);
+  g_string_append (detail, ",\"value\":");
+  if (secret)
+    g_string_append (detail, "null,\"secret\":true}");
+  else
+    {
+      marrow_json_append_string (detail, value);
+      g_string_append (detail, "}");
+    }
+  entry.after_json = detail->str;
+  return append_event (MARROW_SQLITE_STORE (store), &entry, write_setting, &setting, error);
+}
+
+/* Records which version of the record was printed or exported */
+static gboolean
+note_row_version (MarrowSqliteStore  *self,
+                  MarrowAuditEntry   *entry,
+                  gpointer            data,
+                  GError            **error)
+{
+  g_autoptr(MarrowRecord) record = NULL;
+
+  if (!select_record (self, data, entry->record_id, &record, error))
+    return FALSE;
+  entry->has_row_version = record != NULL;
+  entry->row_version = record != NULL ? marrow_record_get_row_version (record) : 0;
+  return TRUE;
 }
 
 static gboolean
@@ -1016,13 +1065,13 @@ marrow_sqlite_store_log_event (MarrowStore  *store,
                                const char   *detail_json,
                                GError      **error)
 {
-  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
-  g_autoptr(MarrowRecord) record = NULL;
-  g_autofree char *staff_id = NULL;
-  g_autofree char *now = NULL;
   const MarrowEntityDef *entity = NULL;
-  gboolean staff_created = FALSE;
-  MarrowAuditEntry entry = { 0 };
+  MarrowAuditEntry entry = {
+    .action = action,
+    .table_name = table_name,
+    .record_id = record_id,
+    .after_json = detail_json,
+  };
 
   if (!marrow_audit_action_is_valid (action) || g_str_equal (action, "create") ||
       g_str_equal (action, "update") || g_str_equal (action, "void"))
@@ -1038,47 +1087,9 @@ marrow_sqlite_store_log_event (MarrowStore  *store,
       return FALSE;
     }
 
-  now = marrow_instant_now ();
-
-  if (!begin_immediate (self, error))
-    return FALSE;
-  if (!ensure_staff (self, now, &staff_id, &staff_created, error))
-    goto fail;
-
-  /* Record which version of the record was printed or exported */
-  if (entity != NULL && record_id != NULL &&
-      !select_record (self, entity, record_id, &record, error))
-    goto fail;
-
-  entry.at = now;
-  entry.staff_id = staff_id;
-  entry.workstation = self->workstation;
-  entry.action = action;
-  entry.table_name = table_name;
-  entry.record_id = record_id;
-  entry.has_row_version = record != NULL;
-  entry.row_version = record != NULL ? marrow_record_get_row_version (record) : 0;
-  entry.after_json = detail_json;
-
-  if (!marrow_audit_writer_append (self->audit, &entry, NULL, error))
-    goto fail;
-  if (!commit (self, error))
-    goto fail;
-
-  if (self->staff_id == NULL)
-    self->staff_id = g_steal_pointer (&staff_id);
-  if (staff_created)
-    {
-      g_autoptr(GHashTable) touched = g_hash_table_new (NULL, NULL);
-
-      g_hash_table_add (touched, (gpointer)&marrow_entity_staff);
-      notify_models (self, touched);
-    }
-  return TRUE;
-
-fail:
-  rollback (self);
-  return FALSE;
+  return append_event (MARROW_SQLITE_STORE (store), &entry,
+                       entity != NULL && record_id != NULL ? note_row_version : NULL,
+                       (gpointer)entity, error);
 }
 
 /* ------------------------------------------------------------------------ */
