@@ -1,0 +1,273 @@
+/* marrow-form-labels.c: translated names of the coded values forms offer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The entity tables hold the stored codes ("shoulder_gh", "acd_a"); people
+ * read these names instead (domain model 2.8: "labels are translated in the
+ * UI").  Most codes mean the same wherever they appear; the few that do
+ * not ("none" as a side or as an anticoagulant) are named per field first.
+ * A form for a new record type adds the codes of its fields here, and
+ * tests/test-forms.c checks that every code of a form's fields has a name.
+ */
+#define G_LOG_DOMAIN "marrow-form-labels"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "marrow-date-entry.h"
+#include "marrow-form-labels.h"
+#include "marrow-time.h"
+
+typedef struct
+{
+  const char *field;  /* NULL: any field */
+  const char *code;
+  const char *label;
+} CodeLabel;
+
+static const CodeLabel code_labels[] = {
+  /* Codes whose name depends on the field */
+  { "side", "none", N_("None (midline site)") },
+  { "harvest_side", "none", N_("None") },
+  { "anticoagulant", "none", N_("None") },
+  { "closed_reason", "completed", N_("Treatment completed") },
+  { "closed_reason", "lost_to_follow_up", N_("Lost to follow-up") },
+  { "serious_criteria", "other", N_("Other important medical event") },
+
+  /* Shared */
+  { NULL, "other", N_("Other") },
+  { NULL, "left", N_("Left") },
+  { NULL, "right", N_("Right") },
+
+  /* patient.sex */
+  { NULL, "female", N_("Female") },
+  { NULL, "male", N_("Male") },
+  { NULL, "unknown", N_("Unknown") },
+
+  /* patient_weight.method */
+  { NULL, "measured", N_("Measured") },
+  { NULL, "reported", N_("Reported by the patient") },
+
+  /* joint_case.site */
+  { NULL, "knee", N_("Knee") },
+  { NULL, "hip", N_("Hip") },
+  { NULL, "shoulder_gh", N_("Shoulder (glenohumeral)") },
+  { NULL, "ac_joint", N_("Acromioclavicular joint") },
+  { NULL, "ankle", N_("Ankle") },
+  { NULL, "subtalar", N_("Subtalar joint") },
+  { NULL, "elbow", N_("Elbow") },
+  { NULL, "wrist", N_("Wrist") },
+  { NULL, "hand_cmc1", N_("Thumb base (CMC 1)") },
+  { NULL, "spine_facet", N_("Spine facet joint") },
+  { NULL, "tendon_achilles", N_("Achilles tendon") },
+  { NULL, "tendon_patellar", N_("Patellar tendon") },
+  { NULL, "tendon_rotator_cuff", N_("Rotator cuff") },
+  { NULL, "tendon_common_extensor", N_("Common extensor tendon (elbow)") },
+  { NULL, "tendon_gluteal", N_("Gluteal tendon") },
+  { NULL, "tendon_hamstring", N_("Hamstring tendon") },
+  { NULL, "ligament_acl", N_("Anterior cruciate ligament") },
+  { NULL, "ligament_mcl", N_("Medial collateral ligament") },
+  { NULL, "ligament_pcl", N_("Posterior cruciate ligament") },
+  { NULL, "ligament_lcl", N_("Lateral collateral ligament") },
+  { NULL, "ligament_atfl", N_("Anterior talofibular ligament") },
+
+  /* joint_case.status, surgery_type */
+  { NULL, "active", N_("Active") },
+  { NULL, "closed", N_("Closed") },
+  { NULL, "converted_to_surgery", N_("Converted to surgery") },
+  { NULL, "arthroplasty", N_("Joint replacement (arthroplasty)") },
+  { NULL, "osteotomy", N_("Osteotomy") },
+  { NULL, "arthroscopy", N_("Arthroscopy") },
+
+  /* harvest */
+  { NULL, "bone_marrow", N_("Bone marrow") },
+  { NULL, "adipose", N_("Adipose tissue") },
+  { NULL, "peripheral_blood", N_("Peripheral blood") },
+  { NULL, "psis", N_("Posterior superior iliac spine") },
+  { NULL, "posterior_iliac_crest", N_("Posterior iliac crest") },
+  { NULL, "anterior_iliac_crest", N_("Anterior iliac crest") },
+  { NULL, "proximal_tibia", N_("Proximal tibia") },
+  { NULL, "proximal_humerus", N_("Proximal humerus") },
+  { NULL, "calcaneus", N_("Calcaneus") },
+  { NULL, "abdomen", N_("Abdomen") },
+  { NULL, "flank", N_("Flank") },
+  { NULL, "thigh", N_("Thigh") },
+  { NULL, "peripheral_vein", N_("Peripheral vein") },
+  { NULL, "local", N_("Local") },
+  { NULL, "sedation", N_("Sedation") },
+  { NULL, "general", N_("General") },
+  { NULL, "heparin", N_("Heparin") },
+  { NULL, "acd_a", N_("ACD-A") },
+
+  /* adverse_event */
+  { NULL, "registry_questionnaire", N_("Registry questionnaire") },
+  { NULL, "phone", N_("Phone call") },
+  { NULL, "visit", N_("Visit") },
+  { NULL, "injection_site_pain", N_("Injection site pain") },
+  { NULL, "injection_site_swelling", N_("Injection site swelling") },
+  { NULL, "effusion", N_("Joint effusion") },
+  { NULL, "post_procedure_pain", N_("Post-procedure pain") },
+  { NULL, "progressive_djd_pain", N_("Progressive degenerative joint pain") },
+  { NULL, "septic_arthritis", N_("Septic arthritis") },
+  { NULL, "harvest_site_pain", N_("Harvest site pain") },
+  { NULL, "harvest_site_haematoma", N_("Harvest site haematoma") },
+  { NULL, "vasovagal", N_("Vasovagal reaction") },
+  { NULL, "allergic", N_("Allergic reaction") },
+  { NULL, "infusion_reaction", N_("Infusion reaction (chills, fever, hypertension)") },
+  { NULL, "thromboembolism", N_("Thromboembolism") },
+  { NULL, "neoplasm", N_("Neoplasm") },
+  { NULL, "unrelated", N_("Unrelated") },
+  { NULL, "unlikely", N_("Unlikely") },
+  { NULL, "possible", N_("Possible") },
+  { NULL, "probable", N_("Probable") },
+  { NULL, "definite", N_("Definite") },
+  { NULL, "expected", N_("Expected") },
+  { NULL, "unexpected", N_("Unexpected") },
+  { NULL, "recovered", N_("Recovered") },
+  { NULL, "recovering", N_("Recovering") },
+  { NULL, "not_recovered", N_("Not recovered") },
+  { NULL, "sequelae", N_("Recovered with sequelae") },
+  { NULL, "fatal", N_("Fatal") },
+  { NULL, "death", N_("Death") },
+  { NULL, "life_threatening", N_("Life-threatening") },
+  { NULL, "hospitalisation", N_("Hospitalisation") },
+  { NULL, "disability", N_("Disability") },
+};
+
+static const CodeLabel *
+find_label (const MarrowFieldDef *field,
+            const char           *code)
+{
+  const CodeLabel *shared = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (code_labels); i++)
+    {
+      const CodeLabel *entry = &code_labels[i];
+
+      if (strcmp (entry->code, code) != 0)
+        continue;
+      if (entry->field == NULL)
+        shared = shared != NULL ? shared : entry;
+      else if (field != NULL && strcmp (entry->field, field->name) == 0)
+        return entry;
+    }
+  return shared;
+}
+
+/**
+ * marrow_form_code_label:
+ * @field: (nullable): the field the code belongs to
+ * @code: a stored code
+ *
+ * Returns: (transfer none): the translated name of @code, or @code itself
+ *   when it has none
+ */
+const char *
+marrow_form_code_label (const MarrowFieldDef *field,
+                        const char           *code)
+{
+  const CodeLabel *entry;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  entry = find_label (field, code);
+  return entry != NULL ? _(entry->label) : code;
+}
+
+/**
+ * marrow_form_code_has_label:
+ * @field: (nullable): the field the code belongs to
+ * @code: a stored code
+ *
+ * Returns: whether @code has a translated name
+ */
+gboolean
+marrow_form_code_has_label (const MarrowFieldDef *field,
+                            const char           *code)
+{
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  return find_label (field, code) != NULL;
+}
+
+static char *
+describe_date (MarrowRecord *record,
+               const char   *field)
+{
+  const char *value = marrow_record_get_text (record, field);
+  g_autoptr(GDateTime) instant = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (value == NULL)
+    return g_strdup ("");
+  instant = marrow_instant_parse (value);
+  if (instant == NULL)
+    return marrow_date_entry_format_date (value);
+  local = g_date_time_to_local (instant);
+  return g_date_time_format (local, "%x %H:%M");
+}
+
+/**
+ * marrow_form_describe_record:
+ * @record: a record that a form offers as the value of a reference
+ *
+ * Returns: (transfer full): a short, translated description of @record,
+ *   such as "Knee, left · M17.12" for a joint case
+ */
+char *
+marrow_form_describe_record (MarrowRecord *record)
+{
+  const MarrowEntityDef *entity;
+  const char *name;
+
+  g_return_val_if_fail (MARROW_IS_RECORD (record), NULL);
+
+  entity = marrow_record_get_entity (record);
+  name = entity->name;
+
+  if (strcmp (name, "staff") == 0)
+    return g_strdup (marrow_record_get_text_or_id (record, "display_name"));
+
+  if (strcmp (name, "joint_case") == 0)
+    {
+      const MarrowFieldDef *site = marrow_entity_find_field (entity, "site");
+      const MarrowFieldDef *side = marrow_entity_find_field (entity, "side");
+
+      /* Translators: a joint case: site, side · diagnosis code, e.g. "Knee, left · M17.12" */
+      return g_strdup_printf (_("%s, %s · %s"),
+                              marrow_form_code_label (site, marrow_record_get_text (record, "site")),
+                              marrow_form_code_label (side, marrow_record_get_text (record, "side")),
+                              marrow_record_get_text_or_id (record, "diagnosis_code"));
+    }
+
+  if (strcmp (name, "harvest") == 0)
+    {
+      const MarrowFieldDef *tissue = marrow_entity_find_field (entity, "tissue");
+      g_autofree char *when = describe_date (record, "started_at");
+
+      /* Translators: a harvest: tissue, date and time · chain-of-identity ID */
+      return g_strdup_printf (_("%s, %s · %s"),
+                              marrow_form_code_label (tissue,
+                                                      marrow_record_get_text (record, "tissue")),
+                              when, marrow_record_get_text_or_id (record, "coi_id"));
+    }
+
+  if (strcmp (name, "injection") == 0)
+    {
+      g_autofree char *when = describe_date (record, "performed_at");
+
+      /* Translators: an injection and when it was given */
+      return g_strdup_printf (_("Injection of %s"), when);
+    }
+
+  if (strcmp (name, "product_lot") == 0)
+    return g_strdup (marrow_record_get_text_or_id (record, "coi_id"));
+
+  if (strcmp (name, "patient") == 0)
+    return g_strdup_printf ("%s, %s", marrow_record_get_text_or_id (record, "family_name"),
+                            marrow_record_get_text_or_id (record, "given_names"));
+
+  return g_strdup (marrow_record_get_id (record));
+}

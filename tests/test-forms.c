@@ -1,0 +1,735 @@
+/* test-forms.c: in-process tests of the record forms (suite 'display')
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under tests/xvfb-run.sh with GDK_BACKEND=x11 GSK_RENDERER=cairo
+ * GTK_A11Y=test LC_ALL=C.UTF-8 (test-harness.md, section 6).  Each test gets
+ * a temporary database; forms are filled through their controls, saved
+ * through the dialog's action, and the result is read back through the
+ * store.
+ *
+ * With MARROW_FORMS_SCREENSHOT_DIR set, each form test also writes a PNG of
+ * its dialog there, for looking at the layout.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "marrow-application.h"
+#include "marrow-date-entry.h"
+#include "marrow-entities.h"
+#include "marrow-form-dialog.h"
+#include "marrow-form-labels.h"
+#include "marrow-patient-form.h"
+#include "marrow-store.h"
+#include "marrow-test-util.h"
+#include "marrow-time.h"
+#include "marrow-validate.h"
+
+static MarrowApplication *app;
+
+typedef struct
+{
+  char             *tmpdir;
+  char             *db_path;
+  MarrowStore      *store;
+  MarrowRecord     *patient;
+  MarrowFormDialog *dialog;
+  MarrowRecord     *saved;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("marrow-test-forms-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->tmpdir, "marrow.db", NULL);
+  fixture->store = marrow_store_open (fixture->db_path, TRUE, &error);
+  g_assert_no_error (error);
+
+  /* A patient for the forms of records that belong to one */
+  fixture->patient = marrow_record_new (&marrow_entity_patient);
+  marrow_record_set_text (fixture->patient, "local_id", "000042");
+  marrow_record_set_text (fixture->patient, "family_name", "Adebayo");
+  marrow_record_set_text (fixture->patient, "given_names", "Grace");
+  marrow_record_set_text (fixture->patient, "dob", "1970-03-03");
+  marrow_record_set_text (fixture->patient, "sex", "female");
+  marrow_store_insert (fixture->store, fixture->patient, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  /* The dialog and any message dialog it left */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) || MARROW_IS_FORM_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+
+  g_clear_object (&fixture->saved);
+  g_clear_object (&fixture->patient);
+  g_clear_object (&fixture->store);
+  marrow_test_remove_tree (fixture->tmpdir);
+  g_clear_pointer (&fixture->db_path, g_free);
+  g_clear_pointer (&fixture->tmpdir, g_free);
+}
+
+/* Helpers */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @check (data) holds, at most two seconds */
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (2000, timeout_cb, &timed_out);
+
+  while (!check (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static void
+on_saved (MarrowFormDialog *dialog,
+          MarrowRecord     *record,
+          Fixture          *fixture)
+{
+  g_set_object (&fixture->saved, record);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->dialog == NULL;
+}
+
+static MarrowForm *
+open_dialog (Fixture      *fixture,
+             MarrowRecord *record,
+             gboolean      is_new)
+{
+  fixture->dialog = marrow_form_dialog_new (NULL, fixture->store, record, is_new);
+  g_assert_true (MARROW_IS_FORM_DIALOG (fixture->dialog));
+  g_object_add_weak_pointer (G_OBJECT (fixture->dialog), (gpointer *)&fixture->dialog);
+  g_signal_connect (fixture->dialog, "saved", G_CALLBACK (on_saved), fixture);
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+  return marrow_form_dialog_get_form (fixture->dialog);
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static GtkWidget *
+dialog_child (Fixture    *fixture,
+              const char *name)
+{
+  return child (fixture->dialog, MARROW_TYPE_FORM_DIALOG, name);
+}
+
+static gboolean
+save_enabled (Fixture *fixture)
+{
+  return gtk_widget_is_sensitive (dialog_child (fixture, "save_button"));
+}
+
+static void
+type_text (GtkWidget  *editable,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+static void
+type_date (GtkWidget  *date_entry,
+           const char *date,
+           const char *time)
+{
+  MarrowDateEntry *entry = MARROW_DATE_ENTRY (date_entry);
+
+  gtk_editable_set_text (marrow_date_entry_get_date_editable (entry), date);
+  if (time != NULL)
+    gtk_editable_set_text (marrow_date_entry_get_time_editable (entry), time);
+}
+
+/* Chooses the item of @code in a combo row bound to @field of @entity */
+static void
+choose (GtkWidget             *combo,
+        const MarrowEntityDef *entity,
+        const char            *field,
+        const char            *code)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+  const char *label = marrow_form_code_label (marrow_entity_find_field (entity, field), code);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (strcmp (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+        return;
+      }
+  g_error ("“%s” is not offered for %s", label, field);
+}
+
+/* Chooses the item whose label starts with @prefix (references) */
+static void
+choose_label (GtkWidget  *combo,
+              const char *prefix)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), prefix))
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+        return;
+      }
+  g_error ("no choice starts with “%s”", prefix);
+}
+
+static void
+assert_message (MarrowForm *form,
+                const char *field,
+                const char *part)
+{
+  const char *message = marrow_form_get_message (form, field);
+
+  if (message == NULL || strstr (message, part) == NULL)
+    g_error ("the message of %s is “%s”, expected it to contain “%s”", field,
+             message ? message : "(none)", part);
+}
+
+static void
+assert_row_marked (GtkWidget *control,
+                   gboolean   marked)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (control, GTK_TYPE_LIST_BOX_ROW);
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_widget_has_css_class (row, "error"), ==, marked);
+}
+
+/* The reason entry of the first warning in the dialog */
+static GtkWidget *
+first_reason_row (Fixture *fixture)
+{
+  GtkWidget *group = dialog_child (fixture, "ack_group");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *found = NULL;
+  GtkWidget *widget = group;
+
+  /* Depth-first for the first AdwEntryRow */
+  while (widget != NULL && found == NULL)
+    {
+      if (ADW_IS_ENTRY_ROW (widget))
+        found = widget;
+      else if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != group && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == group ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+save (Fixture *fixture)
+{
+  g_assert_true (save_enabled (fixture));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "form.save", NULL));
+  g_assert_true (wait_for (dialog_gone, fixture));
+  g_assert_nonnull (fixture->saved);
+}
+
+static MarrowRecord *
+lookup (Fixture               *fixture,
+        const MarrowEntityDef *entity,
+        const char            *id)
+{
+  g_autoptr(GError) error = NULL;
+  MarrowRecord *record = marrow_store_lookup (fixture->store, entity, id, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static GPtrArray *
+acknowledgements_of (Fixture      *fixture,
+                     MarrowRecord *record)
+{
+  MarrowListQuery query = { .filter_field = "record_id",
+                            .filter_value = marrow_record_get_id (record) };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *acks = marrow_store_find (fixture->store, &marrow_entity_limit_ack, &query, &error);
+
+  g_assert_no_error (error);
+  return acks;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *folder,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The dialog as it appears, and its whole scrolled content */
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *folder = g_getenv ("MARROW_FORMS_SCREENSHOT_DIR");
+  g_autofree char *content_name = NULL;
+
+  if (folder == NULL)
+    return;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+  save_png (GTK_WIDGET (fixture->dialog), folder, name);
+  content_name = g_strconcat ("content-", name, NULL);
+  save_png (gtk_widget_get_parent (dialog_child (fixture, "form_bin")), folder, content_name);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  g_assert_true (wait_for (message_dialog_shown, NULL));
+  return find_message_dialog ();
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Date entry */
+
+static void
+test_date_parse (void)
+{
+  static const struct { const char *text; gboolean partial; gboolean ok; const char *iso; } cases[] = {
+    { "2024-03-05", FALSE, TRUE, "2024-03-05" },
+    { " 2024-3-5 ", FALSE, TRUE, "2024-03-05" },
+    { "2024-02-29", FALSE, TRUE, "2024-02-29" },
+    { "2023-02-29", FALSE, FALSE, NULL },
+    { "2024-13-01", FALSE, FALSE, NULL },
+    /* C.UTF-8: the locale's order is month, day, year */
+    { "03/05/2024", FALSE, TRUE, "2024-03-05" },
+    { "12/31/1950", FALSE, TRUE, "1950-12-31" },
+    { "31/12/1950", FALSE, FALSE, NULL },
+    { "March 5 2024", FALSE, TRUE, "2024-03-05" },
+    { "1/2", FALSE, FALSE, NULL },
+    { "tomorrow", FALSE, FALSE, NULL },
+    { "", FALSE, TRUE, NULL },
+    { "   ", FALSE, TRUE, NULL },
+    { "2024", FALSE, FALSE, NULL },
+    { "2024", TRUE, TRUE, "2024" },
+    { "2024-07", TRUE, TRUE, "2024-07" },
+    { "2024-7", TRUE, TRUE, "2024-07" },
+    { "07/04/2021", TRUE, TRUE, "2021-07-04" },
+    { "2024-00", TRUE, FALSE, NULL },
+  };
+  int hour, minute;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *iso = NULL;
+      gboolean ok = marrow_date_entry_parse_date (cases[i].text, cases[i].partial, &iso);
+
+      g_test_message ("“%s” (partial %d)", cases[i].text, cases[i].partial);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      g_assert_cmpstr (iso, ==, cases[i].iso);
+    }
+
+  /* Shown in the locale's format with the year in full */
+  {
+    g_autofree char *shown = marrow_date_entry_format_date ("1924-03-05");
+    g_autofree char *partial = marrow_date_entry_format_date ("1924-03");
+    g_autofree char *iso = NULL;
+
+    g_assert_cmpstr (shown, ==, "03/05/1924");
+    g_assert_cmpstr (partial, ==, "1924-03");
+    /* and read back to the same day */
+    g_assert_true (marrow_date_entry_parse_date (shown, FALSE, &iso));
+    g_assert_cmpstr (iso, ==, "1924-03-05");
+  }
+
+  g_assert_true (marrow_date_entry_parse_time ("9:05", &hour, &minute));
+  g_assert_cmpint (hour, ==, 9);
+  g_assert_cmpint (minute, ==, 5);
+  g_assert_true (marrow_date_entry_parse_time ("23.59", &hour, &minute));
+  g_assert_false (marrow_date_entry_parse_time ("24:00", &hour, &minute));
+  g_assert_false (marrow_date_entry_parse_time ("12:5", &hour, &minute));
+  g_assert_false (marrow_date_entry_parse_time ("noon", &hour, &minute));
+}
+
+static void
+test_date_entry_widget (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  MarrowDateEntry *entry = MARROW_DATE_ENTRY (marrow_date_entry_new ());
+  GtkWidget *date = GTK_WIDGET (marrow_date_entry_get_date_editable (entry));
+  GtkWidget *time = GTK_WIDGET (marrow_date_entry_get_time_editable (entry));
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *expected = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (entry));
+  gtk_window_present (GTK_WINDOW (window));
+
+  type_date (GTK_WIDGET (entry), "2021-07-04", NULL);
+  g_assert_cmpstr (marrow_date_entry_get_value (entry), ==, "2021-07-04");
+  g_assert_true (marrow_date_entry_get_valid (entry));
+
+  type_date (GTK_WIDGET (entry), "07/32/2021", NULL);
+  g_assert_null (marrow_date_entry_get_value (entry));
+  g_assert_false (marrow_date_entry_get_valid (entry));
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_nonnull (strstr (marrow_date_entry_get_error (entry), "2024-03-31"));
+
+  type_date (GTK_WIDGET (entry), "", NULL);
+  g_assert_true (marrow_date_entry_get_valid (entry));
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  g_assert_null (marrow_date_entry_get_value (entry));
+
+  /* A value set from the record is shown in the locale's format */
+  marrow_date_entry_set_value (entry, "1950-12-31");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "12/31/1950");
+
+  /* With a time of day: an instant, typed in local time */
+  marrow_date_entry_set_with_time (entry, TRUE);
+  g_assert_true (gtk_widget_get_visible (time));
+  g_assert_false (marrow_date_entry_get_valid (entry));
+  g_assert_true (gtk_widget_has_css_class (time, "error"));
+  type_date (GTK_WIDGET (entry), "03/05/2024", "25:00");
+  g_assert_false (marrow_date_entry_get_valid (entry));
+  type_date (GTK_WIDGET (entry), "03/05/2024", "14:30");
+  local = g_date_time_new_local (2024, 3, 5, 14, 30, 0);
+  expected = marrow_instant_format (local);
+  g_assert_cmpstr (marrow_date_entry_get_value (entry), ==, expected);
+  g_assert_false (gtk_widget_has_css_class (time, "error"));
+
+  marrow_date_entry_set_value (entry, expected);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (time)), ==, "14:30");
+  g_assert_cmpstr (marrow_date_entry_get_value (entry), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Patient */
+
+static void
+test_patient (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
+  g_autoptr(MarrowRecord) stored = NULL;
+  g_autoptr(GPtrArray) acks = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) child_dob = g_date_time_add_years (now, -10);
+  g_autofree char *child_dob_text = g_date_time_format (child_dob, "%Y-%m-%d");
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *tomorrow_text = g_date_time_format (tomorrow, "%Y-%m-%d");
+  MarrowForm *form = open_dialog (fixture, patient, TRUE);
+  GType type = MARROW_TYPE_PATIENT_FORM;
+  GtkWidget *problem = dialog_child (fixture, "problem_label");
+
+  g_assert_true (MARROW_IS_PATIENT_FORM (form));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->dialog)), ==, "New Patient");
+
+  /* Empty: nothing is marked yet, but Save waits and says why */
+  g_assert_false (save_enabled (fixture));
+  g_assert_null (marrow_form_get_message (form, "family_name"));
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "Family name"));
+
+  /* Row titles come from the field labels */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (form, type, "local_id_row"))),
+                   ==, "Medical record number");
+
+  type_text (child (form, type, "local_id_row"), "000317");
+  type_text (child (form, type, "family_name_row"), "Okafor");
+  type_text (child (form, type, "given_names_row"), "Chidi");
+  choose (child (form, type, "sex_row"), &marrow_entity_patient, "sex", "male");
+
+  /* A required field emptied after typing is marked */
+  type_text (child (form, type, "family_name_row"), "");
+  assert_message (form, "family_name", "is required");
+  assert_row_marked (child (form, type, "family_name_row"), TRUE);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (child (form, type, "family_name_row")),
+                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  type_text (child (form, type, "family_name_row"), "Okafor");
+  g_assert_null (marrow_form_get_message (form, "family_name"));
+  assert_row_marked (child (form, type, "family_name_row"), FALSE);
+
+  /* Hard limits: unreadable text, then a date of birth in the future */
+  type_date (child (form, type, "dob_entry"), "31/31/1968", NULL);
+  assert_message (form, "dob", "Type a date");
+  g_assert_false (save_enabled (fixture));
+  type_date (child (form, type, "dob_entry"), tomorrow_text, NULL);
+  assert_message (form, "dob", "after today");
+  g_assert_false (save_enabled (fixture));
+
+  /* The medical record number of another patient */
+  type_date (child (form, type, "dob_entry"), "11/04/1968", NULL);
+  type_text (child (form, type, "local_id_row"), "000042");
+  assert_message (form, "local_id", "already used");
+  g_assert_false (save_enabled (fixture));
+  type_text (child (form, type, "local_id_row"), "000317");
+  g_assert_true (save_enabled (fixture));
+  g_assert_false (gtk_widget_get_visible (problem));
+
+  /* A soft limit: a child.  Saved only with a reason */
+  type_date (child (form, type, "dob_entry"), child_dob_text, NULL);
+  assert_message (form, "dob", "younger than 18");
+  g_assert_true (gtk_widget_get_visible (dialog_child (fixture, "ack_group")));
+  g_assert_false (save_enabled (fixture));
+  type_text (first_reason_row (fixture), "   ");
+  g_assert_false (save_enabled (fixture));
+  type_text (first_reason_row (fixture), "Juvenile OCD lesion, treated with parental consent");
+
+  type_text (child (form, type, "email_row"), "c.okafor@example.org");
+  gtk_switch_set_active (GTK_SWITCH (child (form, type, "do_not_contact_switch")), TRUE);
+  screenshot (fixture, "patient-form.png");
+  save (fixture);
+
+  stored = lookup (fixture, &marrow_entity_patient, marrow_record_get_id (patient));
+  g_assert_cmpstr (marrow_record_get_text (stored, "local_id"), ==, "000317");
+  g_assert_cmpstr (marrow_record_get_text (stored, "family_name"), ==, "Okafor");
+  g_assert_cmpstr (marrow_record_get_text (stored, "given_names"), ==, "Chidi");
+  g_assert_cmpstr (marrow_record_get_text (stored, "dob"), ==, child_dob_text);
+  g_assert_cmpstr (marrow_record_get_text (stored, "sex"), ==, "male");
+  g_assert_cmpstr (marrow_record_get_text (stored, "email"), ==, "c.okafor@example.org");
+  g_assert_true (marrow_record_get_bool (stored, "do_not_contact"));
+  g_assert_true (marrow_record_is_null (stored, "phone"));
+  g_assert_cmpint (marrow_record_get_row_version (stored), ==, 1);
+  g_assert_cmpint (marrow_record_get_row_version (fixture->saved), ==, 1);
+
+  /* The acknowledgement was saved with it, by the acting staff member */
+  acks = acknowledgements_of (fixture, stored);
+  g_assert_cmpuint (acks->len, ==, 1);
+  g_assert_cmpstr (marrow_record_get_text (acks->pdata[0], "table_name"), ==, "patient");
+  g_assert_cmpstr (marrow_record_get_text (acks->pdata[0], "limit_code"), ==, "patient.dob.age_min");
+  g_assert_cmpint (marrow_record_get_int (acks->pdata[0], "record_row_version"), ==, 1);
+  g_assert_cmpstr (marrow_record_get_text (acks->pdata[0], "reason"), ==,
+                   "Juvenile OCD lesion, treated with parental consent");
+  g_assert_cmpstr (marrow_record_get_text (acks->pdata[0], "by"), ==,
+                   marrow_store_get_staff_id (fixture->store));
+  g_assert_nonnull (strstr (marrow_record_get_text (acks->pdata[0], "message"), "younger than 18"));
+}
+
+/* An edit: Save waits for a change; the update carries the row version */
+static void
+test_patient_edit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  MarrowForm *form = open_dialog (fixture, fixture->patient, FALSE);
+  GType type = MARROW_TYPE_PATIENT_FORM;
+  g_autoptr(MarrowRecord) stored = NULL;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->dialog)), ==, "Edit Patient");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (form, type, "family_name_row"))),
+                   ==, "Adebayo");
+  g_assert_cmpstr (gtk_editable_get_text (marrow_date_entry_get_date_editable (
+                     MARROW_DATE_ENTRY (child (form, type, "dob_entry")))), ==, "03/03/1970");
+  g_assert_true (marrow_form_is_valid (form));
+  g_assert_false (marrow_form_is_modified (form));
+  g_assert_false (save_enabled (fixture));
+
+  type_text (child (form, type, "phone_row"), "+44 20 7946 0018");
+  g_assert_true (marrow_form_is_modified (form));
+  save (fixture);
+
+  stored = lookup (fixture, &marrow_entity_patient, marrow_record_get_id (fixture->patient));
+  g_assert_cmpstr (marrow_record_get_text (stored, "phone"), ==, "+44 20 7946 0018");
+  g_assert_cmpint (marrow_record_get_row_version (stored), ==, 2);
+  /* The caller's record is untouched: the dialog edited a copy */
+  g_assert_true (marrow_record_is_null (fixture->patient, "phone"));
+}
+
+/* Someone else saved the patient while the form was open */
+static void
+test_stale (Fixture       *fixture,
+            gconstpointer  data)
+{
+  MarrowForm *form = open_dialog (fixture, fixture->patient, FALSE);
+  GType type = MARROW_TYPE_PATIENT_FORM;
+  g_autoptr(MarrowStore) other = NULL;
+  g_autoptr(MarrowRecord) elsewhere = NULL;
+  g_autoptr(MarrowRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = marrow_store_open (fixture->db_path, FALSE, &error);
+  g_assert_no_error (error);
+  elsewhere = marrow_store_lookup (other, &marrow_entity_patient,
+                                   marrow_record_get_id (fixture->patient), &error);
+  g_assert_no_error (error);
+  marrow_record_set_text (elsewhere, "given_names", "Grace Funmilayo");
+  marrow_store_update (other, elsewhere, &error);
+  g_assert_no_error (error);
+
+  type_text (child (form, type, "note_row"), "Prefers morning appointments");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "form.save", NULL));
+
+  /* Not saved, not closed: the dialog offers to reload */
+  answer (wait_for_message_dialog (), "reload");
+  g_assert_nonnull (fixture->dialog);
+  g_assert_null (fixture->saved);
+  stored = lookup (fixture, &marrow_entity_patient, marrow_record_get_id (fixture->patient));
+  g_assert_true (marrow_record_is_null (stored, "note"));
+  g_assert_cmpint (marrow_record_get_row_version (stored), ==, 2);
+
+  /* Reloaded: the other change is shown, and a new edit saves */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (form, type, "given_names_row"))),
+                   ==, "Grace Funmilayo");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (form, type, "note_row"))), ==, "");
+  type_text (child (form, type, "note_row"), "Prefers morning appointments");
+  save (fixture);
+
+  g_clear_object (&stored);
+  stored = lookup (fixture, &marrow_entity_patient, marrow_record_get_id (fixture->patient));
+  g_assert_cmpstr (marrow_record_get_text (stored, "given_names"), ==, "Grace Funmilayo");
+  g_assert_cmpstr (marrow_record_get_text (stored, "note"), ==, "Prefers morning appointments");
+  g_assert_cmpint (marrow_record_get_row_version (stored), ==, 3);
+}
+
+/* Closing with unsaved changes asks first */
+static void
+test_unsaved (Fixture       *fixture,
+              gconstpointer  data)
+{
+  MarrowForm *form = open_dialog (fixture, fixture->patient, FALSE);
+  GType type = MARROW_TYPE_PATIENT_FORM;
+  g_autoptr(MarrowRecord) stored = NULL;
+
+  /* Nothing changed: closes at once */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "form.cancel", NULL));
+  g_assert_true (wait_for (dialog_gone, fixture));
+
+  form = open_dialog (fixture, fixture->patient, FALSE);
+  type_text (child (form, type, "family_name_row"), "Adebayo-Okafor");
+
+  /* Keep editing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "form.cancel", NULL));
+  answer (wait_for_message_dialog (), "keep");
+  g_assert_nonnull (fixture->dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+
+  /* Discard, with the window's own close too */
+  gtk_window_close (GTK_WINDOW (fixture->dialog));
+  answer (wait_for_message_dialog (), "discard");
+  g_assert_true (wait_for (dialog_gone, fixture));
+  g_assert_null (fixture->saved);
+
+  stored = lookup (fixture, &marrow_entity_patient, marrow_record_get_id (fixture->patient));
+  g_assert_cmpstr (marrow_record_get_text (stored, "family_name"), ==, "Adebayo");
+  g_assert_cmpint (marrow_record_get_row_version (stored), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* The locale the expectations are written for (meson sets LC_ALL too) */
+  setlocale (LC_ALL, "C.UTF-8");
+  /* Rows show their final state at once (and in screenshots) */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* The application loads libadwaita and style.css.  NON_UNIQUE: it never
+   * owns a bus name. */
+  app = marrow_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  g_test_add_func ("/forms/date/parse", test_date_parse);
+  g_test_add_func ("/forms/date/entry", test_date_entry_widget);
+  ADD_TEST ("/forms/patient/new", test_patient);
+  ADD_TEST ("/forms/patient/edit", test_patient_edit);
+  ADD_TEST ("/forms/stale", test_stale);
+  ADD_TEST ("/forms/unsaved", test_unsaved);
+
+#undef ADD_TEST
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
+}
