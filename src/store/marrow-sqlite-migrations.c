@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "marrow-sqlite-in-lists.h"
 #include "marrow-sqlite-migrations.h"
 #include "marrow-sqlite-schema-v1.h"
 #include "marrow-sqlite-util.h"
@@ -173,12 +174,73 @@ migration_4 (sqlite3  *db,
   return marrow_sqlite_exec (db, migration_4_sql, error);
 }
 
+/* Migration 5:
+ * - CHECK constraints without IN lists (marrow-sqlite-in-lists.c): the same
+ *   rules, checked in place instead of through a temporary B-tree per row;
+ * - the audit logs of other databases, imported with an archive that
+ *   carries them (docs/archive.md, "The audit log"): kept apart from this
+ *   database's own chain, keyed by the database that wrote them (origin)
+ *   and their sequence there, append-only like audit_log;
+ * - database_id, the identity of this database's own audit log in an
+ *   archive (a random UUID, made once). */
+static const char migration_5_sql[] =
+  "CREATE TABLE imported_audit_log (\n"
+  "  origin TEXT NOT NULL CHECK (length(origin) = 36),\n"
+  "  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+  "  at TEXT NOT NULL,\n"
+  "  staff_id TEXT,\n"
+  "  workstation TEXT,\n"
+  "  action TEXT NOT NULL,\n"
+  "  table_name TEXT,\n"
+  "  record_id TEXT,\n"
+  "  row_version INTEGER,\n"
+  "  before_json TEXT,\n"
+  "  after_json TEXT,\n"
+  "  reason TEXT,\n"
+  "  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),\n"
+  "  hash TEXT NOT NULL CHECK (length(hash) = 64),\n"
+  "  PRIMARY KEY (origin, seq)) WITHOUT ROWID;\n"
+  "CREATE TRIGGER imported_audit_log_no_update BEFORE UPDATE ON imported_audit_log\n"
+  "BEGIN SELECT RAISE(ABORT, 'imported_audit_log is append-only'); END;\n"
+  "CREATE TRIGGER imported_audit_log_no_delete BEFORE DELETE ON imported_audit_log\n"
+  "BEGIN SELECT RAISE(ABORT, 'imported_audit_log is append-only'); END;\n";
+
+static gboolean
+migration_5 (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = marrow_instant_now ();
+  g_autofree char *database_id = g_uuid_string_random ();
+  int rc;
+
+  if (!marrow_sqlite_unfold_in_lists (db, error) ||
+      !marrow_sqlite_exec (db, migration_5_sql, error))
+    return FALSE;
+
+  stmt = marrow_sqlite_prepare (db,
+                                "INSERT OR IGNORE INTO setting (key, value, updated_at) "
+                                "VALUES ('database_id', ?1, ?2)",
+                                FALSE, error);
+  if (stmt == NULL)
+    return FALSE;
+  marrow_sqlite_bind_text (stmt, 1, database_id);
+  marrow_sqlite_bind_text (stmt, 2, now);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      marrow_sqlite_set_error (error, db, rc, _("Could not write the database id"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Append new migrations here; never edit or reorder the ones above. */
 static const Migration migrations[] = {
   { 1, "infrastructure tables and record tables of schema v1", migration_1 },
   { 2, "indexes for record history and the patient list; site settings", migration_2 },
   { 3, "sequence of chain-of-identity IDs", migration_3 },
   { 4, "no index that a UNIQUE constraint duplicates", migration_4 },
+  { 5, "CHECK constraints without IN lists; imported audit logs; database id", migration_5 },
 };
 
 /**
