@@ -18,16 +18,20 @@
 #include <locale.h>
 #include <string.h>
 
+#include "marrow-adverse-event-form.h"
 #include "marrow-application.h"
+#include "marrow-case-form.h"
 #include "marrow-date-entry.h"
 #include "marrow-entities.h"
 #include "marrow-form-dialog.h"
 #include "marrow-form-labels.h"
+#include "marrow-harvest-form.h"
 #include "marrow-patient-form.h"
 #include "marrow-store.h"
 #include "marrow-test-util.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
+#include "marrow-weight-form.h"
 
 static MarrowApplication *app;
 
@@ -696,6 +700,438 @@ test_unsaved (Fixture       *fixture,
   g_assert_cmpint (marrow_record_get_row_version (stored), ==, 1);
 }
 
+/* Weight */
+
+static MarrowRecord *
+new_child_of_patient (Fixture               *fixture,
+                      const MarrowEntityDef *entity)
+{
+  MarrowRecord *record = marrow_record_new (entity);
+
+  marrow_record_set_text (record, "patient_id", marrow_record_get_id (fixture->patient));
+  return record;
+}
+
+static void
+test_weight (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) weight = new_child_of_patient (fixture, &marrow_entity_patient_weight);
+  g_autoptr(MarrowRecord) stored = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *today_text = g_date_time_format (today, "%Y-%m-%d");
+  MarrowForm *form = open_dialog (fixture, weight, TRUE);
+  GType type = MARROW_TYPE_WEIGHT_FORM;
+
+  g_assert_true (MARROW_IS_WEIGHT_FORM (form));
+  /* The subtitle names the patient */
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (dialog_child (fixture, "window_title"))),
+                   ==, "Adebayo, Grace");
+  /* Preset: measured today */
+  g_assert_cmpstr (marrow_record_get_text (marrow_form_get_record (form), "measured_on"), ==,
+                   today_text);
+  g_assert_false (save_enabled (fixture));
+
+  /* Hard limits: not a number, then above 300 kg */
+  type_text (child (form, type, "weight_kg_row"), "seventy");
+  assert_message (form, "weight_kg", "Type a number");
+  assert_row_marked (child (form, type, "weight_kg_row"), TRUE);
+  type_text (child (form, type, "weight_kg_row"), "720");
+  assert_message (form, "weight_kg", "above the hard limit of 300 kg");
+  g_assert_false (save_enabled (fixture));
+  type_text (child (form, type, "height_cm_row"), "17.5");
+  assert_message (form, "height_cm", "below the hard limit of 50 cm");
+
+  type_text (child (form, type, "weight_kg_row"), "72.5");
+  type_text (child (form, type, "height_cm_row"), "175");
+  choose (child (form, type, "method_row"), &marrow_entity_patient_weight, "method", "reported");
+  g_assert_null (marrow_form_get_message (form, "weight_kg"));
+  g_assert_false (gtk_widget_get_visible (dialog_child (fixture, "ack_group")));
+  screenshot (fixture, "weight-form.png");
+  save (fixture);
+
+  stored = lookup (fixture, &marrow_entity_patient_weight, marrow_record_get_id (weight));
+  g_assert_cmpstr (marrow_record_get_text (stored, "patient_id"), ==,
+                   marrow_record_get_id (fixture->patient));
+  g_assert_cmpfloat (marrow_record_get_real (stored, "weight_kg"), ==, 72.5);
+  g_assert_cmpfloat (marrow_record_get_real (stored, "height_cm"), ==, 175);
+  g_assert_cmpstr (marrow_record_get_text (stored, "method"), ==, "reported");
+  g_assert_cmpstr (marrow_record_get_text (stored, "measured_on"), ==, today_text);
+}
+
+/* Joint case */
+
+static MarrowRecord *
+insert_case (Fixture *fixture)
+{
+  MarrowRecord *joint_case = new_child_of_patient (fixture, &marrow_entity_joint_case);
+  g_autoptr(GError) error = NULL;
+
+  marrow_record_set_text (joint_case, "site", "knee");
+  marrow_record_set_text (joint_case, "side", "left");
+  marrow_record_set_text (joint_case, "diagnosis_code", "M17.12");
+  marrow_record_set_text (joint_case, "diagnosis_text", "Primary osteoarthritis, left knee");
+  marrow_record_set_text (joint_case, "status", "active");
+  marrow_store_insert (fixture->store, joint_case, &error);
+  g_assert_no_error (error);
+  return joint_case;
+}
+
+static void
+test_case_new (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) joint_case = new_child_of_patient (fixture, &marrow_entity_joint_case);
+  g_autoptr(MarrowRecord) stored = NULL;
+  g_autoptr(GPtrArray) acks = NULL;
+  MarrowForm *form = open_dialog (fixture, joint_case, TRUE);
+  GType type = MARROW_TYPE_CASE_FORM;
+  const MarrowEntityDef *entity = &marrow_entity_joint_case;
+
+  g_assert_true (MARROW_IS_CASE_FORM (form));
+  g_assert_false (save_enabled (fixture));
+
+  choose (child (form, type, "site_row"), entity, "site", "knee");
+  choose (child (form, type, "side_row"), entity, "side", "none");
+  /* A rule across fields: "none" is for the spine only */
+  assert_message (form, "side", "midline");
+  assert_row_marked (child (form, type, "side_row"), TRUE);
+  choose (child (form, type, "side_row"), entity, "side", "left");
+  g_assert_null (marrow_form_get_message (form, "side"));
+
+  type_text (child (form, type, "diagnosis_code_row"), "M17.12");
+  type_text (child (form, type, "diagnosis_text_row"), "Primary osteoarthritis, left knee");
+  type_date (child (form, type, "onset_date_entry"), "2019-13", NULL);
+  assert_message (form, "onset_date", "only 2024-03 or 2024");
+  type_date (child (form, type, "onset_date_entry"), "2019-06", NULL);
+  g_assert_null (marrow_form_get_message (form, "onset_date"));
+  choose_label (child (form, type, "primary_instrument_row"), "KOOS — ");
+  g_assert_true (save_enabled (fixture));
+
+  /* KL 4 is a soft limit: it needs a reason */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (form, type, "kl_grade_row")), 5);
+  assert_message (form, "kl_grade", "above the usual maximum of 3");
+  g_assert_false (save_enabled (fixture));
+  type_text (first_reason_row (fixture), "Declines arthroplasty; lower benefit explained");
+  screenshot (fixture, "case-form.png");
+  save (fixture);
+
+  stored = lookup (fixture, entity, marrow_record_get_id (joint_case));
+  g_assert_cmpstr (marrow_record_get_text (stored, "site"), ==, "knee");
+  g_assert_cmpstr (marrow_record_get_text (stored, "side"), ==, "left");
+  g_assert_cmpstr (marrow_record_get_text (stored, "status"), ==, "active");
+  g_assert_cmpstr (marrow_record_get_text (stored, "onset_date"), ==, "2019-06");
+  g_assert_cmpstr (marrow_record_get_text (stored, "primary_instrument"), ==, "KOOS");
+  g_assert_cmpint (marrow_record_get_int (stored, "kl_grade"), ==, 4);
+  g_assert_true (marrow_record_is_null (stored, "closed_reason"));
+  acks = acknowledgements_of (fixture, stored);
+  g_assert_cmpuint (acks->len, ==, 1);
+  g_assert_cmpstr (marrow_record_get_text (acks->pdata[0], "limit_code"), ==,
+                   "joint_case.kl_grade.max");
+  g_assert_cmpstr (marrow_record_get_text (acks->pdata[0], "value"), ==, "4");
+}
+
+/* Closing a case: each reason writes status and closed_reason */
+static void
+test_case_close (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) joint_case = insert_case (fixture);
+  GType type = MARROW_TYPE_CASE_FORM;
+  const MarrowEntityDef *entity = &marrow_entity_joint_case;
+  MarrowForm *form;
+  GtkWidget *closing;
+
+  /* Converted to surgery: the date and the type are required */
+  form = open_dialog (fixture, joint_case, FALSE);
+  closing = child (form, type, "closing_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (closing)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (child (form, type, "surgery_date_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (closing), 2);
+  g_assert_true (gtk_widget_get_visible (child (form, type, "surgery_date_row")));
+  g_assert_false (save_enabled (fixture));
+  assert_message (form, "surgery_date", "required when the case is converted to surgery");
+  type_date (child (form, type, "surgery_date_entry"), "2025-02-30", NULL);
+  assert_message (form, "surgery_date", "Type a date");
+  type_date (child (form, type, "surgery_date_entry"), "02/03/2025", NULL);
+  marrow_form_show_all_errors (form);
+  assert_message (form, "surgery_type", "required when the case is converted to surgery");
+  choose (child (form, type, "surgery_type_row"), entity, "surgery_type", "arthroplasty");
+  screenshot (fixture, "case-close-form.png");
+  save (fixture);
+  g_set_object (&joint_case, lookup (fixture, entity, marrow_record_get_id (joint_case)));
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "status"), ==, "converted_to_surgery");
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "surgery_date"), ==, "2025-02-03");
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "surgery_type"), ==, "arthroplasty");
+
+  /* Lost to follow-up: closed with the code; the surgery is cleared */
+  form = open_dialog (fixture, joint_case, FALSE);
+  closing = child (form, type, "closing_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (closing)), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (closing), 3);
+  save (fixture);
+  g_set_object (&joint_case, lookup (fixture, entity, marrow_record_get_id (joint_case)));
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "status"), ==, "closed");
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "closed_reason"), ==, "lost_to_follow_up");
+  g_assert_true (marrow_record_is_null (joint_case, "surgery_date"));
+  g_assert_true (marrow_record_is_null (joint_case, "surgery_type"));
+
+  /* Other: the reason in words is required */
+  form = open_dialog (fixture, joint_case, FALSE);
+  closing = child (form, type, "closing_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (closing)), ==, 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (closing), 4);
+  g_assert_true (gtk_widget_get_visible (child (form, type, "closed_reason_row")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (form, type, "closed_reason_row"))),
+                   ==, "");
+  g_assert_false (save_enabled (fixture));
+  type_text (child (form, type, "closed_reason_row"), "x");
+  type_text (child (form, type, "closed_reason_row"), " ");
+  assert_message (form, "closed_reason", "required when the case is closed");
+  type_text (child (form, type, "closed_reason_row"), "Moved abroad");
+  save (fixture);
+  g_set_object (&joint_case, lookup (fixture, entity, marrow_record_get_id (joint_case)));
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "status"), ==, "closed");
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "closed_reason"), ==, "Moved abroad");
+
+  /* Completed, then active again */
+  form = open_dialog (fixture, joint_case, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (form, type, "closed_reason_row"))),
+                   ==, "Moved abroad");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (form, type, "closing_row")), 1);
+  save (fixture);
+  g_set_object (&joint_case, lookup (fixture, entity, marrow_record_get_id (joint_case)));
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "closed_reason"), ==, "completed");
+
+  form = open_dialog (fixture, joint_case, FALSE);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (form, type, "closing_row"))),
+                    ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (form, type, "closing_row")), 0);
+  save (fixture);
+  g_set_object (&joint_case, lookup (fixture, entity, marrow_record_get_id (joint_case)));
+  g_assert_cmpstr (marrow_record_get_text (joint_case, "status"), ==, "active");
+  g_assert_true (marrow_record_is_null (joint_case, "closed_reason"));
+  g_assert_cmpint (marrow_record_get_row_version (joint_case), ==, 6);
+}
+
+/* Harvest */
+
+static void
+test_harvest (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) harvest = new_child_of_patient (fixture, &marrow_entity_harvest);
+  g_autoptr(MarrowRecord) stored = NULL;
+  g_autoptr(GPtrArray) acks = NULL;
+  g_autoptr(GDateTime) started = g_date_time_new_local (2025, 3, 4, 9, 15, 0);
+  g_autofree char *started_text = marrow_instant_format (started);
+  MarrowForm *form = open_dialog (fixture, harvest, TRUE);
+  GType type = MARROW_TYPE_HARVEST_FORM;
+  const MarrowEntityDef *entity = &marrow_entity_harvest;
+
+  g_assert_true (MARROW_IS_HARVEST_FORM (form));
+  /* The operator is the acting user (the patient's insert registered them) */
+  g_assert_cmpstr (marrow_record_get_text (marrow_form_get_record (form), "operator_id"), ==,
+                   marrow_store_get_staff_id (fixture->store));
+
+  choose (child (form, type, "tissue_row"), entity, "tissue", "bone_marrow");
+  choose (child (form, type, "anatomic_site_row"), entity, "anatomic_site", "abdomen");
+  type_date (child (form, type, "started_at_entry"), "03/04/2025", "9:15");
+  /* Rules across fields: a site of another tissue */
+  assert_message (form, "anatomic_site", "does not fit the tissue");
+  choose (child (form, type, "anatomic_site_row"), entity, "anatomic_site", "posterior_iliac_crest");
+  assert_message (form, "harvest_side", "required for a paired harvest site");
+  choose (child (form, type, "harvest_side_row"), entity, "harvest_side", "left");
+  assert_message (form, "anticoagulant", "required for bone marrow");
+  choose (child (form, type, "anticoagulant_row"), entity, "anticoagulant", "heparin");
+  assert_message (form, "heparin_u_per_ml", "required with heparin");
+  type_text (child (form, type, "heparin_u_per_ml_row"), "0");
+  assert_message (form, "heparin_u_per_ml", "must be greater than 0");
+  type_text (child (form, type, "heparin_u_per_ml_row"), "10");
+
+  /* An end before the start */
+  type_date (child (form, type, "ended_at_entry"), "03/04/2025", "08:00");
+  g_assert_false (save_enabled (fixture));
+  g_assert_false (marrow_form_is_valid (form));
+  type_date (child (form, type, "ended_at_entry"), "03/04/2025", "09:40");
+  g_assert_true (marrow_form_is_valid (form));
+
+  /* Volume: hard limit, then a soft one */
+  type_text (child (form, type, "volume_collected_ml_row"), "600");
+  assert_message (form, "volume_collected_ml", "above the hard limit of 500 mL");
+  type_text (child (form, type, "volume_collected_ml_row"), "150");
+  assert_message (form, "volume_collected_ml", "above the usual maximum of 120 mL");
+  g_assert_false (save_enabled (fixture));
+  type_text (first_reason_row (fixture), "Two sites aspirated for a bilateral treatment");
+  choose (child (form, type, "anesthesia_row"), entity, "anesthesia", "local");
+  screenshot (fixture, "harvest-form.png");
+  save (fixture);
+
+  stored = lookup (fixture, entity, marrow_record_get_id (harvest));
+  g_assert_cmpstr (marrow_record_get_text (stored, "started_at"), ==, started_text);
+  g_assert_cmpstr (marrow_record_get_text (stored, "anatomic_site"), ==, "posterior_iliac_crest");
+  g_assert_cmpfloat (marrow_record_get_real (stored, "heparin_u_per_ml"), ==, 10);
+  g_assert_cmpfloat (marrow_record_get_real (stored, "volume_collected_ml"), ==, 150);
+  g_assert_cmpstr (marrow_record_get_text (stored, "anesthesia"), ==, "local");
+  /* The store issued the chain-of-identity ID */
+  g_assert_nonnull (marrow_record_get_text (stored, "coi_id"));
+  g_assert_cmpstr (marrow_record_get_text (fixture->saved, "coi_id"), ==,
+                   marrow_record_get_text (stored, "coi_id"));
+  acks = acknowledgements_of (fixture, stored);
+  g_assert_cmpuint (acks->len, ==, 1);
+  g_assert_cmpstr (marrow_record_get_text (acks->pdata[0], "limit_code"), ==,
+                   "harvest.volume_collected_ml.max_bone_marrow");
+
+  /* Shown again: the issued ID, the local time */
+  form = open_dialog (fixture, stored, FALSE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (form, type, "coi_id_row"))),
+                   ==, marrow_record_get_text (stored, "coi_id"));
+  g_assert_cmpstr (gtk_editable_get_text (marrow_date_entry_get_time_editable (
+                     MARROW_DATE_ENTRY (child (form, type, "started_at_entry")))), ==, "09:15");
+  g_assert_false (marrow_form_is_modified (form));
+}
+
+/* Adverse event */
+
+static void
+test_adverse_event (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) joint_case = insert_case (fixture);
+  g_autoptr(MarrowRecord) event = new_child_of_patient (fixture, &marrow_entity_adverse_event);
+  g_autoptr(MarrowRecord) stored = NULL;
+  MarrowForm *form = open_dialog (fixture, event, TRUE);
+  GType type = MARROW_TYPE_ADVERSE_EVENT_FORM;
+  const MarrowEntityDef *entity = &marrow_entity_adverse_event;
+  GtkWidget *criteria = child (form, type, "serious_criteria_row");
+
+  g_assert_true (MARROW_IS_ADVERSE_EVENT_FORM (form));
+  type_date (child (form, type, "onset_date_entry"), "2025-03-10", NULL);
+  choose (child (form, type, "category_row"), entity, "category", "effusion");
+  type_text (child (form, type, "description_row"), "Knee effusion two days after the injection");
+  choose (child (form, type, "detected_via_row"), entity, "detected_via", "phone");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (form, type, "severity_ctcae_row")), 2);
+
+  /* Linked to nothing */
+  assert_message (form, "unrelated_general", "must be linked");
+  g_assert_false (save_enabled (fixture));
+  choose_label (child (form, type, "joint_case_id_row"), "Knee, Left · M17.12");
+  g_assert_null (marrow_form_get_message (form, "unrelated_general"));
+  g_assert_true (save_enabled (fixture));
+
+  /* Serious: the criteria are required */
+  g_assert_false (gtk_widget_get_visible (criteria));
+  gtk_switch_set_active (GTK_SWITCH (child (form, type, "serious_switch")), TRUE);
+  g_assert_true (gtk_widget_get_visible (criteria));
+  assert_message (form, "serious_criteria", "required for a serious adverse event");
+  g_assert_false (save_enabled (fixture));
+  {
+    GtkWidget *check = gtk_widget_get_first_child (criteria);
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    GtkWidget *widget = criteria;
+
+    /* The check boxes, depth first */
+    while (widget != NULL)
+      {
+        if (GTK_IS_CHECK_BUTTON (widget))
+          g_ptr_array_add (checks, widget);
+        if (gtk_widget_get_first_child (widget) != NULL)
+          widget = gtk_widget_get_first_child (widget);
+        else
+          {
+            while (widget != criteria && gtk_widget_get_next_sibling (widget) == NULL)
+              widget = gtk_widget_get_parent (widget);
+            widget = widget == criteria ? NULL : gtk_widget_get_next_sibling (widget);
+          }
+      }
+    g_assert_cmpuint (checks->len, ==, 5);
+    check = checks->pdata[2];  /* hospitalisation */
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (checks->pdata[4]), TRUE);
+  }
+  g_assert_null (marrow_form_get_message (form, "serious_criteria"));
+
+  /* Resolved: relatedness and outcome are then required */
+  type_date (child (form, type, "resolved_date_entry"), "2025-03-01", NULL);
+  assert_message (form, "resolved_date", "2025-03-10");
+  type_date (child (form, type, "resolved_date_entry"), "2025-03-20", NULL);
+  g_assert_false (marrow_form_is_valid (form));
+  choose (child (form, type, "relatedness_row"), entity, "relatedness", "possible");
+  choose (child (form, type, "outcome_row"), entity, "outcome", "recovered");
+  g_assert_true (marrow_form_is_valid (form));
+  screenshot (fixture, "adverse-event-form.png");
+  save (fixture);
+
+  stored = lookup (fixture, entity, marrow_record_get_id (event));
+  g_assert_cmpstr (marrow_record_get_text (stored, "joint_case_id"), ==,
+                   marrow_record_get_id (joint_case));
+  g_assert_cmpstr (marrow_record_get_text (stored, "category"), ==, "effusion");
+  g_assert_cmpint (marrow_record_get_int (stored, "severity_ctcae"), ==, 2);
+  g_assert_true (marrow_record_get_bool (stored, "serious"));
+  g_assert_cmpstr (marrow_record_get_text (stored, "serious_criteria"), ==, "hospitalisation,other");
+  g_assert_cmpstr (marrow_record_get_text (stored, "resolved_date"), ==, "2025-03-20");
+  g_assert_cmpstr (marrow_record_get_text (stored, "outcome"), ==, "recovered");
+
+  /* Shown again, then no longer serious: the criteria go */
+  form = open_dialog (fixture, stored, FALSE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (child (form, type, "serious_switch"))));
+  gtk_switch_set_active (GTK_SWITCH (child (form, type, "serious_switch")), FALSE);
+  save (fixture);
+  g_set_object (&stored, lookup (fixture, entity, marrow_record_get_id (event)));
+  g_assert_false (marrow_record_get_bool (stored, "serious"));
+  g_assert_true (marrow_record_is_null (stored, "serious_criteria"));
+}
+
+/* Every coded value a form offers has a translated name, and every bound
+ * control an accessible name */
+static void
+test_labels (void)
+{
+  static const MarrowEntityDef *entities[] = {
+    &marrow_entity_patient, &marrow_entity_patient_weight, &marrow_entity_joint_case,
+    &marrow_entity_harvest, &marrow_entity_adverse_event,
+  };
+
+  for (guint e = 0; e < G_N_ELEMENTS (entities); e++)
+    {
+      g_assert_true (marrow_form_dialog_has_form (entities[e]->name));
+      for (guint f = 0; f < entities[e]->n_fields; f++)
+        {
+          const MarrowFieldDef *field = &entities[e]->fields[f];
+
+          for (guint i = 0; field->kind == MARROW_FIELD_ENUM && field->enum_values[i]; i++)
+            if (!marrow_form_code_has_label (field, field->enum_values[i]))
+              g_error ("%s.%s: “%s” has no name", entities[e]->name, field->name,
+                       field->enum_values[i]);
+        }
+    }
+  for (guint i = 0; marrow_ae_serious_criteria_values[i] != NULL; i++)
+    g_assert_true (marrow_form_code_has_label (NULL, marrow_ae_serious_criteria_values[i]));
+  g_assert_cmpstr (marrow_form_code_label (marrow_entity_find_field (&marrow_entity_joint_case,
+                                                                     "side"), "none"),
+                   ==, "None (midline site)");
+  g_assert_false (marrow_form_dialog_has_form ("injection"));
+}
+
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) harvest = new_child_of_patient (fixture, &marrow_entity_harvest);
+  MarrowForm *form = open_dialog (fixture, harvest, TRUE);
+  GType type = MARROW_TYPE_HARVEST_FORM;
+  MarrowDateEntry *started = MARROW_DATE_ENTRY (child (form, type, "started_at_entry"));
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (form, type, "volume_collected_ml_row")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Volume collected (mL)");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (marrow_date_entry_get_date_editable (started)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Started at");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (marrow_date_entry_get_time_editable (started)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Started at, time of day");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (form, type, "operator_id_row"))),
+                   ==, "Operator");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +1161,13 @@ main (int   argc,
   ADD_TEST ("/forms/patient/edit", test_patient_edit);
   ADD_TEST ("/forms/stale", test_stale);
   ADD_TEST ("/forms/unsaved", test_unsaved);
+  ADD_TEST ("/forms/weight", test_weight);
+  ADD_TEST ("/forms/case/new", test_case_new);
+  ADD_TEST ("/forms/case/close", test_case_close);
+  ADD_TEST ("/forms/harvest", test_harvest);
+  ADD_TEST ("/forms/adverse-event", test_adverse_event);
+  ADD_TEST ("/forms/accessible", test_accessible);
+  g_test_add_func ("/forms/labels", test_labels);
 
 #undef ADD_TEST
 

@@ -581,12 +581,14 @@ marrow_date_entry_init (MarrowDateEntry *self)
   self->date_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->date_entry, placeholder);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->date_entry), 11);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->date_entry), 11);
   gtk_widget_set_parent (GTK_WIDGET (self->date_entry), GTK_WIDGET (self));
 
   self->time_entry = GTK_ENTRY (gtk_entry_new ());
   /* Translators: placeholder of a time entry, hours and minutes */
   gtk_entry_set_placeholder_text (self->time_entry, _("HH:MM"));
   gtk_editable_set_width_chars (GTK_EDITABLE (self->time_entry), 5);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->time_entry), 5);
   gtk_entry_set_input_purpose (self->time_entry, GTK_INPUT_PURPOSE_DIGITS);
   gtk_widget_set_visible (GTK_WIDGET (self->time_entry), FALSE);
   gtk_widget_set_parent (GTK_WIDGET (self->time_entry), GTK_WIDGET (self));

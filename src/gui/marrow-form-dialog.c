@@ -25,12 +25,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "marrow-adverse-event-form.h"
+#include "marrow-case-form.h"
 #include "marrow-entities.h"
 #include "marrow-form-dialog.h"
 #include "marrow-form-labels.h"
+#include "marrow-harvest-form.h"
 #include "marrow-patient-form.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
+#include "marrow-weight-form.h"
 
 typedef struct
 {
@@ -42,6 +46,11 @@ typedef struct
 
 static const FormKind forms[] = {
   { "patient", marrow_patient_form_get_type, N_("New Patient"), N_("Edit Patient") },
+  { "patient_weight", marrow_weight_form_get_type, N_("New Weight"), N_("Edit Weight") },
+  { "joint_case", marrow_case_form_get_type, N_("New Joint Case"), N_("Edit Joint Case") },
+  { "harvest", marrow_harvest_form_get_type, N_("New Harvest"), N_("Edit Harvest") },
+  { "adverse_event", marrow_adverse_event_form_get_type, N_("New Adverse Event"),
+    N_("Edit Adverse Event") },
 };
 
 typedef struct

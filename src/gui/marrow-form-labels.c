@@ -214,7 +214,7 @@ describe_date (MarrowRecord *record,
  * @record: a record that a form offers as the value of a reference
  *
  * Returns: (transfer full): a short, translated description of @record,
- *   such as "Knee, left · M17.12" for a joint case
+ *   such as "Knee, Left · M17.12" for a joint case
  */
 char *
 marrow_form_describe_record (MarrowRecord *record)
@@ -235,7 +235,7 @@ marrow_form_describe_record (MarrowRecord *record)
       const MarrowFieldDef *site = marrow_entity_find_field (entity, "site");
       const MarrowFieldDef *side = marrow_entity_find_field (entity, "side");
 
-      /* Translators: a joint case: site, side · diagnosis code, e.g. "Knee, left · M17.12" */
+      /* Translators: a joint case: site, side · diagnosis code, e.g. "Knee, Left · M17.12" */
       return g_strdup_printf (_("%s, %s · %s"),
                               marrow_form_code_label (site, marrow_record_get_text (record, "site")),
                               marrow_form_code_label (side, marrow_record_get_text (record, "side")),

@@ -327,10 +327,15 @@ read_binding (Binding      *binding,
 
 /* Validation */
 
+/* @from_field: the error comes from the field's own check, so an empty
+ * required field is "missing" (marked only once touched).  A rule across
+ * fields that requires a field ("required for bone marrow") is always
+ * shown: it tells what another choice implies. */
 static void
 add_error (MarrowForm   *self,
            const char   *field,
-           const GError *error)
+           const GError *error,
+           gboolean      from_field)
 {
   MarrowFormPrivate *priv = marrow_form_get_instance_private (self);
   FieldError *entry;
@@ -339,8 +344,8 @@ add_error (MarrowForm   *self,
     return;
   entry = g_new0 (FieldError, 1);
   entry->message = g_strdup (error->message);
-  entry->missing = g_error_matches (error, MARROW_VALIDATION_ERROR,
-                                    MARROW_VALIDATION_ERROR_REQUIRED);
+  entry->missing = from_field && g_error_matches (error, MARROW_VALIDATION_ERROR,
+                                                  MARROW_VALIDATION_ERROR_REQUIRED);
   g_hash_table_insert (priv->errors, g_strdup (field), entry);
 }
 
@@ -389,7 +394,7 @@ check_unique (MarrowForm *self,
                                       * used by another record" */
                                      _("%s “%s” is already used by another record"),
                                      _(binding->def->label), value);
-        add_error (self, field, duplicate);
+        add_error (self, field, duplicate, FALSE);
         return;
       }
 }
@@ -402,6 +407,20 @@ has_warning (GPtrArray  *warnings,
     if (strcmp (((MarrowWarning *)warnings->pdata[i])->code, code) == 0)
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+only_missing (MarrowForm *self)
+{
+  MarrowFormPrivate *priv = marrow_form_get_instance_private (self);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, priv->errors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!((FieldError *)value)->missing)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -424,7 +443,7 @@ validate (MarrowForm *self)
           g_autoptr(GError) error = g_error_new_literal (MARROW_VALIDATION_ERROR,
                                                          MARROW_VALIDATION_ERROR_FORMAT,
                                                          binding->parse_error);
-          add_error (self, binding->def->name, error);
+          add_error (self, binding->def->name, error, TRUE);
         }
     }
 
@@ -436,7 +455,7 @@ validate (MarrowForm *self)
       if (g_hash_table_contains (priv->errors, field))
         continue;
       if (!marrow_record_validate_field (priv->record, field, now, field_warnings, &error))
-        add_error (self, field, error);
+        add_error (self, field, error, TRUE);
     }
 
   for (guint i = 0; i < priv->bindings->len; i++)
@@ -451,7 +470,21 @@ validate (MarrowForm *self)
         {
           const char *field = marrow_validation_error_get_field (error);
 
-          add_error (self, field != NULL ? field : "", error);
+          add_error (self, field != NULL ? field : "", error, FALSE);
+        }
+    }
+  else if (only_missing (self) && entity->rules != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Every value given is valid, some are still empty: the rules
+       * (which read only the fields that are set) say early what a choice
+       * implies, such as the side a site allows */
+      if (!entity->rules (priv->record, now, field_warnings, &error))
+        {
+          const char *field = marrow_validation_error_get_field (error);
+
+          add_error (self, field != NULL ? field : "", error, FALSE);
         }
     }
 
@@ -721,10 +754,19 @@ marrow_form_bind (MarrowForm *self,
       return;
     }
 
-  /* A row without a title of its own is named after the field */
+  /* A row without a title of its own is named after the field, with its
+   * unit: "Weight (kg)" */
   row = gtk_widget_get_ancestor (control, ADW_TYPE_PREFERENCES_ROW);
   if (row != NULL && (row_title (row) == NULL || *row_title (row) == '\0'))
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(def->label));
+    {
+      g_autofree char *with_unit = NULL;
+
+      if (def->unit != NULL)
+        /* Translators: a field and its unit, e.g. "Weight (kg)" */
+        with_unit = g_strdup_printf (_("%s (%s)"), _(def->label), def->unit);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     with_unit != NULL ? with_unit : _(def->label));
+    }
   title = row_title (row);
 
   if (MARROW_IS_DATE_ENTRY (control))
@@ -756,13 +798,6 @@ marrow_form_bind (MarrowForm *self,
       g_return_if_fail (def->kind == MARROW_FIELD_TEXT || def->kind == MARROW_FIELD_INT ||
                         def->kind == MARROW_FIELD_REAL);
       binding = add_binding (self, field, control, BINDING_EDITABLE);
-      if (def->unit != NULL && ADW_IS_ENTRY_ROW (control))
-        {
-          GtkWidget *unit = gtk_label_new (def->unit);
-
-          gtk_widget_add_css_class (unit, "dim-label");
-          adw_entry_row_add_suffix (ADW_ENTRY_ROW (control), unit);
-        }
       if (title != NULL)
         gtk_accessible_update_property (GTK_ACCESSIBLE (control),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
@@ -1180,7 +1215,7 @@ marrow_form_show_error (MarrowForm   *self,
   field = marrow_validation_error_get_field (error);
   if (field == NULL || (binding = find_binding (self, field)) == NULL)
     return FALSE;
-  add_error (self, field, error);
+  add_error (self, field, error, FALSE);
   binding->touched = TRUE;
   update_display (self);
   gtk_widget_grab_focus (binding->control);
