@@ -135,7 +135,6 @@ update_save (MarrowFormDialog *self)
                    reasons_complete (self) &&
                    (self->is_new || marrow_form_is_modified (self->form));
   const char *problem = self->form != NULL ? marrow_form_get_problem (self->form) : NULL;
-  g_autofree char *missing = NULL;
 
   if (problem == NULL && self->form != NULL && marrow_form_is_valid (self->form) &&
       !reasons_complete (self))
@@ -293,6 +292,31 @@ add_acknowledgements (MarrowFormDialog  *self,
   return TRUE;
 }
 
+/* A question with "Keep Editing" (the default, also on Escape) and one
+ * other answer; @on_response gets the response id */
+static void
+ask (MarrowFormDialog      *self,
+     const char            *heading,
+     const char            *body,
+     const char            *response,
+     const char            *label,
+     AdwResponseAppearance  appearance,
+     GCallback              on_response)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, appearance);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           appearance == ADW_RESPONSE_SUGGESTED ? response : "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect (dialog, "response", on_response, self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 reload (MarrowFormDialog *self)
 {
@@ -326,25 +350,15 @@ ask_reload (MarrowFormDialog *self)
 {
   MarrowRecord *record = marrow_form_get_record (self->form);
   const char *type = _(marrow_record_get_entity (record)->label);
-  GtkWidget *dialog;
+  g_autofree char *body = NULL;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changed Elsewhere"), NULL);
   /* Translators: %s is a record type such as "Patient" */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("This record (%s) was saved by someone else after you "
-                                    "opened it, so your changes were not saved. Reload it to "
-                                    "see the other changes, then make yours again."),
-                                  type);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "reload", _("_Reload"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reload");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_stale_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  body = g_strdup_printf (_("This record (%s) was saved by someone else after you opened it, "
+                            "so your changes were not saved. Reload it to see the other "
+                            "changes, then make yours again."),
+                          type);
+  ask (self, _("Changed Elsewhere"), body, "reload", _("_Reload"), ADW_RESPONSE_SUGGESTED,
+       G_CALLBACK (on_stale_response));
 }
 
 static void
@@ -424,23 +438,12 @@ static gboolean
 marrow_form_dialog_close_request (GtkWindow *window)
 {
   MarrowFormDialog *self = MARROW_FORM_DIALOG (window);
-  GtkWidget *dialog;
 
   if (self->closing || !has_unsaved_changes (self))
     return GTK_WINDOW_CLASS (marrow_form_dialog_parent_class)->close_request (window);
 
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("The changes in this form have not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("Discard Changes?"), _("The changes in this form have not been saved."),
+       "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (on_discard_response));
   return TRUE;
 }
 
