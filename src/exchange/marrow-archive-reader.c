@@ -2,22 +2,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Two streaming passes over the file at once, so memory does not grow with
- * it and both cores work:
+ * One streaming pass, in two threads, so memory does not grow with the
+ * file and both cores work:
  *
- *  1. a thread reads everything through the hardened reader with the XSD
- *     and publishes how far the file is valid.
- *  2. meanwhile the same reader without the XSD (validating costs as much
- *     as the rest of the pass) decodes every record (known types and
- *     fields, numbers, booleans); once pass 1 has validated past the
- *     record, it goes to the store inside one import transaction
- *     (marrow_store_import_begin()), which checks it against the domain
- *     model as a save would.  Records whose UUID exists are skipped when
- *     identical and counted as conflicts otherwise.  COMMIT waits for pass
- *     1 to accept the whole file, and for the file's identity and times to
- *     be those seen at the start.  Any error, a conflict without
- *     --skip-conflicts, cancellation or a dry run rolls the whole
- *     transaction back: the database is as it was.
+ *  - a reader thread streams the file through the hardened reader with the
+ *    XSD and decodes every record (known types and fields, numbers,
+ *    booleans).  A record is handed on only once the reader has moved past
+ *    its end tag without an error, that is once the XSD has accepted it.
+ *  - the calling thread takes the records in file order and gives them to
+ *    the store inside one import transaction (marrow_store_import_begin()),
+ *    which checks each as a save would.  Records whose UUID exists are
+ *    skipped when identical and counted as conflicts otherwise.  COMMIT
+ *    comes only after the reader has reached the end of a valid file.
+ *
+ * At most PIPE_CAPACITY records wait between the two.  Any error in
+ * either thread, a conflict without --skip-conflicts, cancellation or a
+ * dry run rolls the whole transaction back: the database is as it was.
+ * The file is read once, so what was validated is what is imported.
  */
 #define G_LOG_DOMAIN "marrow-exchange"
 
@@ -34,6 +35,8 @@
 
 #define SCHEMA_PATH "/io/github/marrow/Marrow/exchange/marrow-archive-1.xsd"
 #define MAX_CONFLICT_LINES 20
+#define BATCH_SIZE 256     /* records handed over at once */
+#define PIPE_CAPACITY 8    /* batches waiting at most */
 
 static const MarrowXmlLimits archive_limits = {
   .max_bytes = G_GUINT64_CONSTANT (8) * 1024 * 1024 * 1024,
@@ -41,35 +44,39 @@ static const MarrowXmlLimits archive_limits = {
   .max_nodes = 0,
 };
 
-/* Pass 1, run in a thread beside pass 2 */
+/* One decoded record on its way to the store; record NULL ends the file */
 typedef struct
 {
-  GFile        *file;
-  const char   *name;
-  GCancellable *cancellable;   /* the caller's */
-  GMutex        mutex;
-  GCond         cond;
-  int           line;          /* every node before this line is valid */
-  gboolean      done;
-  gboolean      stop;          /* pass 2 gave up */
-  GError       *error;         /* why pass 1 failed */
-} Validation;
+  MarrowRecord *record;
+  int           line;
+  guint64       offset;   /* bytes read when it was decoded */
+} Item;
 
+/* Between the reader thread and the writing thread: batches of Items, so
+ * that the two threads meet once per BATCH_SIZE records, not per record */
 typedef struct
 {
-  MarrowStore                      *store;
-  const char                       *name;
-  const MarrowArchiveImportOptions *options;
-  MarrowArchiveImportSummary       *summary;
-  Validation                       *validation;
-  MarrowXmlReader                  *xml;
-  const MarrowEntityDef            *entity;    /* of the current <records> */
-  GHashTable                       *tables_seen;
-  MarrowRecord                     *record;    /* being read */
-  int                               record_line;
-  MarrowExchangeProgress            progress;
-  gpointer                          progress_data;
-  guint64                           size;
+  GMutex   mutex;
+  GCond    cond;
+  GQueue   batches;    /* of GArray of Item */
+  gboolean stop;       /* the writer gave up */
+  GError  *error;      /* why the reader failed */
+} Pipe;
+
+/* The reader thread's state */
+typedef struct
+{
+  GFile                 *file;
+  const char            *name;
+  GCancellable          *cancellable;
+  Pipe                  *pipe;
+  MarrowXmlReader       *xml;
+  const MarrowEntityDef *entity;        /* of the current <records> */
+  GHashTable            *tables_seen;
+  MarrowRecord          *record;        /* being read */
+  int                    record_line;
+  Item                   done;          /* read to its end tag, not yet passed on */
+  GArray                *batch;         /* of Item, being filled */
 } Import;
 
 static xmlSchema *
@@ -78,93 +85,85 @@ get_schema (GError **error)
   return marrow_safe_xml_resource_schema (marrow_exchange_get_resource (), SCHEMA_PATH, "marrow-archive-1.xsd", error);
 }
 
-/* Pass 1: the whole file through the XSD; publishes how far it got */
-static gpointer
-validate_thread (gpointer data)
+static void
+item_clear (gpointer data)
 {
-  Validation *v = data;
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(MarrowXmlReader) xml = NULL;
-  g_autoptr(GError) error = NULL;
-  xmlSchema *schema;
-  guint64 n_nodes = 0;
-  int rc = -1;
+  Item *item = data;
 
-  if ((schema = get_schema (&error)) && (in = g_file_read (v->file, v->cancellable, &error)) &&
-      (xml = marrow_xml_reader_new (G_INPUT_STREAM (in), v->name, &archive_limits, schema,
-                                    v->cancellable, &error)))
+  g_clear_object (&item->record);
+}
+
+static GArray *
+batch_new (void)
+{
+  GArray *batch = g_array_sized_new (FALSE, FALSE, sizeof (Item), BATCH_SIZE);
+
+  g_array_set_clear_func (batch, item_clear);
+  return batch;
+}
+
+/* Reader side: waits while the pipe is full; FALSE when the writer gave up */
+static gboolean
+pipe_push (Pipe   *pipe,
+           GArray *batch)
+{
+  gboolean stop;
+
+  g_mutex_lock (&pipe->mutex);
+  while (!pipe->stop && pipe->batches.length >= PIPE_CAPACITY)
+    g_cond_wait (&pipe->cond, &pipe->mutex);
+  stop = pipe->stop;
+  if (!stop)
     {
-      while ((rc = marrow_xml_reader_next (xml, &error)) == 1)
-        {
-          /* Publish the line of an element: everything before it is valid */
-          if (++n_nodes < 64 ||
-              xmlTextReaderNodeType (marrow_xml_reader_get_reader (xml)) != XML_READER_TYPE_ELEMENT)
-            continue;
-          n_nodes = 0;
-          if (g_cancellable_set_error_if_cancelled (v->cancellable, &error))
-            {
-              rc = -1;
-              break;
-            }
-          g_mutex_lock (&v->mutex);
-          v->line = marrow_xml_reader_get_line (xml);
-          rc = v->stop ? 0 : 1;
-          g_cond_broadcast (&v->cond);
-          g_mutex_unlock (&v->mutex);
-          if (rc == 0)
-            break;
-        }
+      g_queue_push_tail (&pipe->batches, batch);
+      g_cond_broadcast (&pipe->cond);
     }
-
-  g_mutex_lock (&v->mutex);
-  v->done = TRUE;
-  /* The reader's errors name the file and line already */
-  if (rc < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    v->error = g_steal_pointer (&error);
-  else if (rc < 0)
-    v->error = g_error_new_literal (MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
-                                    error->message);
-  g_cond_broadcast (&v->cond);
-  g_mutex_unlock (&v->mutex);
-  return NULL;
+  g_mutex_unlock (&pipe->mutex);
+  if (stop)
+    g_array_unref (batch);
+  return !stop;
 }
 
-/* Pass 2 writes a record only once pass 1 has validated past it, so no
- * record reaches the database before the XSD has accepted it */
-static gboolean
-wait_validated (Validation  *v,
-                int          line,
-                GError     **error)
+/* Reader side: the reader's error ends the stream */
+static void
+pipe_fail (Pipe   *pipe,
+           GError *error)
 {
-  gboolean ok;
-
-  g_mutex_lock (&v->mutex);
-  while (!v->done && v->line <= line)
-    g_cond_wait (&v->cond, &v->mutex);
-  ok = v->error == NULL;
-  if (!ok)
-    g_propagate_error (error, g_error_copy (v->error));
-  g_mutex_unlock (&v->mutex);
-  return ok;
+  g_mutex_lock (&pipe->mutex);
+  pipe->error = error;
+  g_cond_broadcast (&pipe->cond);
+  g_mutex_unlock (&pipe->mutex);
 }
 
-/* Stops pass 1 early (pass 2 failed) or waits for its end; returns its
- * verdict */
-static gboolean
-finish_validation (Validation  *v,
-                   GThread     *thread,
-                   gboolean     stop,
-                   GError     **error)
+/* Writer side: the next batch, or NULL with @error set when the reader
+ * failed */
+static GArray *
+pipe_pop (Pipe    *pipe,
+          GError **error)
 {
-  g_mutex_lock (&v->mutex);
-  v->stop = stop;
-  g_mutex_unlock (&v->mutex);
-  g_thread_join (thread);
+  GArray *batch = NULL;
 
-  if (v->error == NULL)
-    return TRUE;
-  g_propagate_error (error, g_steal_pointer (&v->error));
-  return FALSE;
+  g_mutex_lock (&pipe->mutex);
+  while (pipe->batches.length == 0 && pipe->error == NULL)
+    g_cond_wait (&pipe->cond, &pipe->mutex);
+  /* A failed read never hands on what it had left */
+  if (pipe->error != NULL)
+    g_propagate_error (error, g_error_copy (pipe->error));
+  else
+    batch = g_queue_pop_head (&pipe->batches);
+  g_cond_broadcast (&pipe->cond);
+  g_mutex_unlock (&pipe->mutex);
+  return batch;
+}
+
+/* Writer side: tells the reader to stop */
+static void
+pipe_stop (Pipe *pipe)
+{
+  g_mutex_lock (&pipe->mutex);
+  pipe->stop = TRUE;
+  g_cond_broadcast (&pipe->cond);
+  g_mutex_unlock (&pipe->mutex);
 }
 
 static gboolean G_GNUC_PRINTF (4, 5)
@@ -239,8 +238,8 @@ start_record (Import   *import,
   import->record_line = marrow_xml_reader_get_line (import->xml);
   if (import->entity == NULL)
     return fail_at (import, import->record_line, error, _("a record outside <records>"));
-  /* Pass 2 decodes before pass 1 has judged the record: nothing here may
-   * assume the XSD's guarantees */
+  /* The XSD judges an element only as its end is parsed: nothing here may
+   * assume its guarantees */
   if (row_version == NULL ||
       !g_ascii_string_to_unsigned (row_version, 10, 1, G_MAXINT64, &version, NULL))
     return fail_at (import, import->record_line, error, _("rowVersion “%s” is not a version"),
@@ -337,52 +336,6 @@ read_field (Import   *import,
   return parse_field (import, (guint)index, def, text, line, error);
 }
 
-static void
-note_conflict (Import       *import,
-               MarrowRecord *record)
-{
-  if (import->summary->conflict_lines->len >= MAX_CONFLICT_LINES)
-    return;
-  g_ptr_array_add (import->summary->conflict_lines,
-                   g_strdup_printf (_("%s:%d: %s %s exists with other content"), import->name,
-                                    import->record_line, marrow_record_get_entity_name (record),
-                                    marrow_record_get_id (record)));
-}
-
-static gboolean
-end_record (Import   *import,
-            GError  **error)
-{
-  g_autoptr(MarrowRecord) record = g_steal_pointer (&import->record);
-  g_autoptr(GError) local_error = NULL;
-  MarrowImportOutcome outcome;
-
-  if (record == NULL)
-    return TRUE;
-  if (!wait_validated (import->validation, marrow_xml_reader_get_line (import->xml), error))
-    return FALSE;
-
-  if (!marrow_store_import_record (import->store, record, &outcome, &local_error))
-    return fail_at (import, import->record_line, error, "%s %s: %s",
-                    marrow_record_get_entity_name (record), marrow_record_get_id (record),
-                    local_error->message);
-  switch (outcome)
-    {
-    case MARROW_IMPORT_ADDED:
-      import->summary->added++;
-      break;
-    case MARROW_IMPORT_SKIPPED:
-      import->summary->skipped++;
-      break;
-    case MARROW_IMPORT_CONFLICT:
-    default:
-      import->summary->conflicts++;
-      note_conflict (import, record);
-      break;
-    }
-  return TRUE;
-}
-
 static gboolean
 check_root (Import   *import,
             GError  **error)
@@ -397,128 +350,211 @@ check_root (Import   *import,
   return TRUE;
 }
 
-/* Pass 2: decode every record and hand it to the store */
+/* A record whose end tag the reader has passed has been accepted by the
+ * XSD (the parser validates ahead of the node it returns, and every
+ * libxml2 error stops marrow_xml_reader_next()); it goes on one node
+ * later, for good measure */
 static gboolean
-run_pass (Import        *import,
-          GFile         *file,
-          GCancellable  *cancellable,
-          GError       **error)
+pass_on_done (Import *import)
 {
+  if (import->done.record == NULL)
+    return TRUE;
+  g_array_append_val (import->batch, import->done);
+  import->done.record = NULL;
+  if (import->batch->len < BATCH_SIZE)
+    return TRUE;
+  if (!pipe_push (import->pipe, g_steal_pointer (&import->batch)))
+    return FALSE;
+  import->batch = batch_new ();
+  return TRUE;
+}
+
+static gboolean
+end_record (Import   *import,
+            GError  **error)
+{
+  if (import->record == NULL)
+    return TRUE;
+  import->done = (Item) {
+    g_steal_pointer (&import->record),
+    import->record_line,
+    marrow_xml_reader_get_bytes_read (import->xml),
+  };
+  return TRUE;
+}
+
+/* Returns FALSE with @error set, or FALSE without when the writer gave up */
+static gboolean
+read_node (Import   *import,
+           gboolean *root_seen,
+           GError  **error)
+{
+  xmlTextReader *reader = marrow_xml_reader_get_reader (import->xml);
+  int type = xmlTextReaderNodeType (reader);
+
+  if (!pass_on_done (import))
+    return FALSE;
+
+  if (type == XML_READER_TYPE_ELEMENT && !*root_seen)
+    {
+      *root_seen = TRUE;
+      return check_root (import, error);
+    }
+  if (type == XML_READER_TYPE_ELEMENT)
+    {
+      if (is_element (reader, "records"))
+        return start_records (import, error);
+      if (is_element (reader, "record"))
+        return start_record (import, error) &&
+               (!xmlTextReaderIsEmptyElement (reader) || end_record (import, error));
+      if (is_element (reader, "f"))
+        return read_field (import, error);
+    }
+  else if (type == XML_READER_TYPE_END_ELEMENT && is_element (reader, "record"))
+    return end_record (import, error);
+  else if (type == XML_READER_TYPE_END_ELEMENT && is_element (reader, "records"))
+    import->entity = NULL;
+  return TRUE;
+}
+
+/* The reader thread: the file through the XSD, decoded record by record */
+static gpointer
+read_thread (gpointer data)
+{
+  Import *import = data;
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(MarrowXmlReader) xml = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean root_seen = FALSE;
+  xmlSchema *schema;
   guint64 n_nodes = 0;
-  int rc;
+  int rc = -1;
 
-  if (!(in = g_file_read (file, cancellable, error)))
-    return FALSE;
-
-  /* No schema: pass 1 validates, and records wait for it (end_record()) */
-  xml = marrow_xml_reader_new (G_INPUT_STREAM (in), import->name, &archive_limits, NULL,
-                               cancellable, error);
-  if (xml == NULL)
-    return FALSE;
-  import->xml = xml;
-  import->entity = NULL;
-
-  while ((rc = marrow_xml_reader_next (xml, &local_error)) == 1)
+  if ((schema = get_schema (&error)) &&
+      (in = g_file_read (import->file, import->cancellable, &error)) &&
+      (xml = marrow_xml_reader_new (G_INPUT_STREAM (in), import->name, &archive_limits, schema,
+                                    import->cancellable, &error)))
     {
-      xmlTextReader *reader = marrow_xml_reader_get_reader (xml);
-      int type = xmlTextReaderNodeType (reader);
-      gboolean ok = TRUE;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      if (import->progress != NULL && ++n_nodes % 4096 == 0)
-        import->progress (marrow_xml_reader_get_bytes_read (xml), import->size,
-                          import->progress_data);
-
-      if (type == XML_READER_TYPE_ELEMENT && !root_seen)
+      import->xml = xml;
+      while ((rc = marrow_xml_reader_next (xml, &error)) == 1)
         {
-          root_seen = TRUE;
-          ok = check_root (import, error);
+          if (++n_nodes % 4096 == 0 &&
+              g_cancellable_set_error_if_cancelled (import->cancellable, &error))
+            rc = -1;
+          else if (!read_node (import, &root_seen, &error))
+            rc = error != NULL ? -1 : 0;
+          if (rc != 1)
+            break;
         }
-      else if (type == XML_READER_TYPE_ELEMENT)
-        {
-          if (is_element (reader, "records"))
-            ok = start_records (import, error);
-          else if (is_element (reader, "record"))
-            ok = start_record (import, error) &&
-                 (!xmlTextReaderIsEmptyElement (reader) || end_record (import, error));
-          else if (is_element (reader, "f"))
-            ok = read_field (import, error);
-        }
-      else if (type == XML_READER_TYPE_END_ELEMENT && is_element (reader, "record"))
-        ok = end_record (import, error);
-      else if (type == XML_READER_TYPE_END_ELEMENT && is_element (reader, "records"))
-        import->entity = NULL;
-
-      if (!ok)
-        goto fail;
+      import->xml = NULL;
     }
 
-  if (rc < 0)
+  g_clear_object (&import->record);
+  if (rc == 0 && pass_on_done (import))
+    {
+      /* The end of the file: the last batch ends with a NULL record */
+      Item end = { NULL, 0, 0 };
+
+      g_array_append_val (import->batch, end);
+      pipe_push (import->pipe, g_steal_pointer (&import->batch));
+    }
+  g_clear_object (&import->done.record);
+  g_clear_pointer (&import->batch, g_array_unref);
+  if (rc < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      error->domain != MARROW_EXCHANGE_ERROR)
     {
       /* The reader's errors name the file and line already */
-      g_set_error_literal (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
-                           local_error->message);
-      goto fail;
+      GError *invalid = g_error_new_literal (MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
+                                             error->message);
+      g_clear_error (&error);
+      error = invalid;
     }
-
-  import->xml = NULL;
-  return TRUE;
-
-fail:
-  g_clear_object (&import->record);
-  import->xml = NULL;
-  return FALSE;
+  if (rc < 0)
+    pipe_fail (import->pipe, g_steal_pointer (&error));
+  return NULL;
 }
 
-#define IDENTITY_ATTRIBUTES \
-  G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
-  G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE "," \
-  G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," \
-  G_FILE_ATTRIBUTE_TIME_CHANGED "," G_FILE_ATTRIBUTE_TIME_CHANGED_USEC
-
-/* What changes when the file is rewritten or replaced */
-static char *
-file_identity (GFileInfo *info)
+static void
+note_conflict (MarrowArchiveImportSummary *summary,
+               const char                 *name,
+               const Item                 *item)
 {
-  return g_strdup_printf ("%u:%" G_GUINT64_FORMAT ":%" G_GOFFSET_FORMAT ":%" G_GUINT64_FORMAT
-                          ".%u:%" G_GUINT64_FORMAT ".%u",
-                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE),
-                          g_file_info_get_size (info),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED),
-                          g_file_info_get_attribute_uint32 (info,
-                                                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_CHANGED),
-                          g_file_info_get_attribute_uint32 (info,
-                                                            G_FILE_ATTRIBUTE_TIME_CHANGED_USEC));
+  if (summary->conflict_lines->len >= MAX_CONFLICT_LINES)
+    return;
+  g_ptr_array_add (summary->conflict_lines,
+                   g_strdup_printf (_("%s:%d: %s %s exists with other content"), name, item->line,
+                                    marrow_record_get_entity_name (item->record),
+                                    marrow_record_get_id (item->record)));
 }
 
-/* Pass 2 read the file that pass 1 validated */
+/* One record to the store; FALSE with @error set if it cannot go in */
 static gboolean
-check_unchanged (Import        *import,
-                 GFile         *file,
-                 const char    *identity,
-                 GCancellable  *cancellable,
-                 GError       **error)
+write_record (MarrowStore                *store,
+              const char                 *name,
+              MarrowArchiveImportSummary *summary,
+              const Item                 *item,
+              GError                    **error)
 {
-  g_autoptr(GFileInfo) info = g_file_query_info (file, IDENTITY_ATTRIBUTES,
-                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
-  g_autofree char *now = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MarrowImportOutcome outcome;
 
-  if (info == NULL)
-    return FALSE;
-  now = file_identity (info);
-  if (strcmp (now, identity) == 0)
-    return TRUE;
-  g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
-               _("%s: the file changed while it was being imported; nothing was imported"),
-               import->name);
-  return FALSE;
+  if (!marrow_store_import_record (store, item->record, &outcome, &local_error))
+    {
+      g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
+                   "%s:%d: %s %s: %s", name, item->line,
+                   marrow_record_get_entity_name (item->record),
+                   marrow_record_get_id (item->record), local_error->message);
+      return FALSE;
+    }
+  switch (outcome)
+    {
+    case MARROW_IMPORT_ADDED:
+      summary->added++;
+      break;
+    case MARROW_IMPORT_SKIPPED:
+      summary->skipped++;
+      break;
+    case MARROW_IMPORT_CONFLICT:
+    default:
+      summary->conflicts++;
+      note_conflict (summary, name, item);
+      break;
+    }
+  return TRUE;
+}
+
+/* The calling thread: every record the reader passes on, to the store */
+static gboolean
+write_records (MarrowStore                *store,
+               Pipe                       *pipe,
+               const char                 *name,
+               MarrowArchiveImportSummary *summary,
+               MarrowExchangeProgress      progress,
+               gpointer                    progress_data,
+               guint64                     size,
+               GCancellable               *cancellable,
+               GError                    **error)
+{
+  for (;;)
+    {
+      g_autoptr(GArray) batch = NULL;
+
+      if (!(batch = pipe_pop (pipe, error)) ||
+          g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      for (guint i = 0; i < batch->len; i++)
+        {
+          const Item *item = &g_array_index (batch, Item, i);
+
+          if (item->record == NULL)
+            return TRUE;
+          if (!write_record (store, name, summary, item, error))
+            return FALSE;
+        }
+      if (progress != NULL && batch->len > 0)
+        progress (g_array_index (batch, Item, batch->len - 1).offset, size, progress_data);
+    }
 }
 
 /**
@@ -528,7 +564,8 @@ check_unchanged (Import        *import,
  * @options: (nullable): dry run, skip conflicts
  * @summary: (out caller-allocates): counts; clear with
  *   marrow_archive_import_summary_clear()
- * @progress: (nullable): called now and then (bytes imported)
+ * @progress: (nullable): called now and then (bytes imported), from the
+ *   calling thread
  * @progress_data: closure for @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -551,13 +588,11 @@ marrow_archive_import (MarrowStore                       *store,
   g_autoptr(GHashTable) tables_seen = g_hash_table_new (NULL, NULL);
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *identity = NULL;
-  g_autoptr(GError) local_error = NULL;
-  Validation validation;
+  Pipe pipe = { 0 };
   GThread *thread;
-  gboolean ok = TRUE;
   Import import;
-  gboolean commit;
+  guint64 size;
+  gboolean ok;
 
   g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -569,8 +604,8 @@ marrow_archive_import (MarrowStore                       *store,
   options = options != NULL ? options : &defaults;
 
   name = g_file_get_parse_name (file);
-  info = g_file_query_info (file, IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, cancellable,
-                            error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
     return FALSE;
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
@@ -579,51 +614,39 @@ marrow_archive_import (MarrowStore                       *store,
                    _("%s: not a regular file"), name);
       return FALSE;
     }
+  size = (guint64)g_file_info_get_size (info);
 
+  if (!marrow_store_import_begin (store, name, error))
+    return FALSE;
+
+  g_mutex_init (&pipe.mutex);
+  g_cond_init (&pipe.cond);
   import = (Import) {
-    .store = store,
+    .file = file,
     .name = name,
-    .options = options,
-    .summary = summary,
+    .cancellable = cancellable,
+    .pipe = &pipe,
     .tables_seen = tables_seen,
-    .progress = progress,
-    .progress_data = progress_data,
-    .size = (guint64)g_file_info_get_size (info),
+    .batch = batch_new (),
   };
-
-  identity = file_identity (info);
-
-  /* Pass 1 in a thread; pass 2 follows it in one transaction */
-  validation = (Validation) { .file = file, .name = name, .cancellable = cancellable };
-  g_mutex_init (&validation.mutex);
-  g_cond_init (&validation.cond);
-  import.validation = &validation;
-  thread = g_thread_new ("marrow-validate", validate_thread, &validation);
+  thread = g_thread_new ("marrow-import-read", read_thread, &import);
 
   if (progress != NULL)
-    progress (0, import.size, progress_data);
-  if (!marrow_store_import_begin (store, name, &local_error))
-    ok = FALSE;
-  else if (!run_pass (&import, file, cancellable, &local_error) ||
-           !check_unchanged (&import, file, identity, cancellable, &local_error))
+    progress (0, size, progress_data);
+  ok = write_records (store, &pipe, name, summary, progress, progress_data, size, cancellable,
+                      error);
+  pipe_stop (&pipe);
+  g_thread_join (thread);
+  g_queue_clear_full (&pipe.batches, (GDestroyNotify)g_array_unref);
+  g_clear_error (&pipe.error);
+  g_mutex_clear (&pipe.mutex);
+  g_cond_clear (&pipe.cond);
+
+  if (!ok)
     {
       marrow_store_import_end (store, FALSE, NULL);
-      ok = FALSE;
+      return FALSE;
     }
-
-  /* A file that fails the XSD is reported as such, whatever pass 2 met */
-  if (!finish_validation (&validation, thread, !ok, error))
-    {
-      if (ok)
-        marrow_store_import_end (store, FALSE, NULL);
-      ok = FALSE;
-    }
-  else if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  g_mutex_clear (&validation.mutex);
-  g_cond_clear (&validation.cond);
-  if (!ok)
-    return FALSE;
 
   if (summary->conflicts > 0 && !options->skip_conflicts)
     {
@@ -639,11 +662,10 @@ marrow_archive_import (MarrowStore                       *store,
       return FALSE;
     }
 
-  commit = !options->dry_run;
-  if (!marrow_store_import_end (store, commit, error))
+  if (!marrow_store_import_end (store, !options->dry_run, error))
     return FALSE;
   if (progress != NULL)
-    progress (import.size, import.size, progress_data);
+    progress (size, size, progress_data);
   return TRUE;
 }
 

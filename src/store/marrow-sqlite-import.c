@@ -6,9 +6,12 @@
  * metadata: who created and last changed it, when, its row version and
  * status.  That is what makes export -> import -> export byte-identical and
  * merging by UUID possible.  Every record is still checked as a save would
- * check it, and every written record gets an audit row ("import"), whose
+ * check it.  The audit log gets one "import" row per AUDIT_BATCH records
+ * written, listing them (table, UUID, row version) in after_json, whose
  * staff is the importing user if they are already staff (an import never
- * adds a staff row of its own: it would not be in the archive).
+ * adds a staff row of its own: it would not be in the archive).  A row per
+ * record, with its hash and index entry, cost more than the record itself;
+ * the batch rows name the same records, in the same hash chain.
  */
 #define G_LOG_DOMAIN "marrow-store"
 
@@ -36,7 +39,11 @@ struct _MarrowSqliteImport
   gint64                    cache_size;   /* to restore at the end */
   GHashTable               *statements;   /* entity -> Statements */
   GHashTable               *parents;      /* assessment id -> "CODE\nVERSION" */
+  GString                  *written;      /* JSON list of records not yet in the log */
+  guint                     n_written;
 };
+
+#define AUDIT_BATCH 256
 
 typedef struct
 {
@@ -59,6 +66,7 @@ import_free (MarrowSqliteImport *import)
 {
   g_hash_table_unref (import->statements);
   g_hash_table_unref (import->parents);
+  g_string_free (import->written, TRUE);
   g_clear_object (&import->instruments);
   g_free (import->staff_id);
   g_free (import->workstation);
@@ -171,6 +179,7 @@ marrow_sqlite_import_begin (sqlite3                   *db,
   import->now = marrow_instant_now ();
   import->statements = g_hash_table_new_full (NULL, NULL, NULL, statements_free);
   import->parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import->written = g_string_new (NULL);
   return import;
 }
 
@@ -270,6 +279,32 @@ check_record (MarrowSqliteImport  *import,
                                                 import->parents, error);
 }
 
+/* One audit row for the records written since the last one:
+ * {"records":[[table,uuid,row_version],…]} */
+static gboolean
+log_written (MarrowSqliteImport  *import,
+             GError             **error)
+{
+  g_autofree char *detail = NULL;
+  MarrowAuditEntry entry;
+
+  if (import->n_written == 0)
+    return TRUE;
+  detail = g_strdup_printf ("{\"records\":[%s]}", import->written->str);
+  g_string_truncate (import->written, 0);
+  import->n_written = 0;
+
+  entry = (MarrowAuditEntry) {
+    .at = import->now,
+    .staff_id = import->staff_id,
+    .workstation = import->workstation,
+    .action = "import",
+    .after_json = detail,
+    .reason = import->reason,
+  };
+  return marrow_audit_writer_append (import->audit, &entry, NULL, error);
+}
+
 /**
  * marrow_sqlite_import_record:
  * @import: an import
@@ -288,7 +323,6 @@ marrow_sqlite_import_record (MarrowSqliteImport   *import,
   const MarrowEntityDef *entity;
   g_autoptr(MarrowRecord) existing = NULL;
   Statements *statements;
-  MarrowAuditEntry entry = { 0 };
   gboolean inserted;
 
   g_return_val_if_fail (import != NULL, FALSE);
@@ -316,19 +350,13 @@ marrow_sqlite_import_record (MarrowSqliteImport   *import,
       return TRUE;
     }
 
-  entry = (MarrowAuditEntry) {
-    .at = import->now,
-    .staff_id = import->staff_id,
-    .workstation = import->workstation,
-    .action = "import",
-    .table_name = entity->name,
-    .record_id = marrow_record_get_id (record),
-    .row_version = marrow_record_get_row_version (record),
-    .has_row_version = TRUE,
-    .after_json = NULL,
-    .reason = import->reason,
-  };
-  if (!marrow_audit_writer_append (import->audit, &entry, NULL, error))
+  g_string_append (import->written, import->n_written == 0 ? "[" : ",[");
+  marrow_json_append_string (import->written, entity->name);
+  g_string_append_c (import->written, ',');
+  marrow_json_append_string (import->written, marrow_record_get_id (record));
+  g_string_append_printf (import->written, ",%" G_GINT64_FORMAT "]",
+                          marrow_record_get_row_version (record));
+  if (++import->n_written == AUDIT_BATCH && !log_written (import, error))
     return FALSE;
 
   *outcome = MARROW_IMPORT_ADDED;
@@ -387,6 +415,7 @@ marrow_sqlite_import_end (MarrowSqliteImport  *import,
                           GError             **error)
 {
   g_autofree char *restore = NULL;
+  gboolean logged;
   sqlite3 *db;
   gboolean ok;
   int rc;
@@ -396,11 +425,12 @@ marrow_sqlite_import_end (MarrowSqliteImport  *import,
   db = import->db;
   restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA foreign_keys = ON",
                              import->cache_size);
+  logged = !commit || log_written (import, error);
   marrow_audit_writer_release (import->audit);
   /* Statements first: a ROLLBACK with pending statements would fail */
   import_free (import);
 
-  if (commit && check_references (db, error))
+  if (commit && logged && check_references (db, error))
     {
       rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
       if (rc != SQLITE_OK)
