@@ -454,6 +454,118 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+static gboolean
+count_audit_row (const MarrowAuditRow  *row,
+                 gpointer               user_data,
+                 GError               **error)
+{
+  (*(guint64 *)user_data)++;
+  return TRUE;
+}
+
+static GBytes *
+export_with_audit (MarrowStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  MarrowExchangeScope whole = { .with_audit = TRUE };
+
+  g_assert_true (marrow_archive_export (store, &whole, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* Imports @text and expects it refused with @message; nothing changes */
+static void
+assert_refused (Fixture    *fixture,
+                const char *text,
+                const char *message)
+{
+  g_autoptr(GFile) file = write_file (fixture, "bad.xml", text, strlen (text));
+  g_autofree char *before = fingerprint (fixture->target);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowArchiveImportSummary summary;
+
+  g_assert_false (import_file (fixture->target, file, NULL, &summary, &error));
+  g_assert_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID);
+  if (strstr (error->message, message) == NULL)
+    g_error ("expected “%s” in “%s”", message, error->message);
+  marrow_archive_import_summary_clear (&summary);
+  after = fingerprint (fixture->target);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* The audit log travels with a whole-database archive: its chain is
+ * verified on import, kept apart, skipped when already there, and a log
+ * that was edited or shortened is refused */
+static void
+test_audit_log (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = export_with_audit (fixture->source);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GFile) file = write_file (fixture, "a.xml", text, strlen (text));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowExchangeScope one = { .patient_id = NULL, .with_audit = TRUE };
+  MarrowArchiveImportSummary summary;
+  guint64 n_source = 0;
+  guint64 n_target = 0;
+  char *second;
+  char *third;
+
+  g_assert_true (marrow_store_foreach_audit (fixture->source, count_audit_row, &n_source, NULL));
+  g_assert_cmpuint (n_source, >, 2);
+  g_assert_nonnull (strstr (text, "formatVersion=\"1.1\""));
+
+  /* A tampered entry: the second one's time is changed */
+  second = strstr (text, "<entry seq=\"2\" at=\"");
+  g_assert_nonnull (second);
+  {
+    g_autofree char *tampered = g_strdup (text);
+    char *at = tampered + (second - text) + strlen ("<entry seq=\"2\" at=\"");
+
+    at[3] = at[3] == '0' ? '1' : '0';
+    assert_refused (fixture, tampered, "was altered");
+  }
+
+  /* A missing entry: the second one cut out */
+  third = strstr (text, "<entry seq=\"3\"");
+  g_assert_nonnull (third);
+  {
+    g_autofree char *head = g_strndup (text, (gsize)(second - text));
+    g_autofree char *cut = g_strconcat (head, third, NULL);
+
+    assert_refused (fixture, cut, "out of sequence");
+  }
+
+  /* The whole log: kept, then skipped */
+  g_assert_true (import_file (fixture->target, file, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.audit_added, ==, n_source);
+  g_assert_cmpuint (summary.audit_skipped, ==, 0);
+  marrow_archive_import_summary_clear (&summary);
+  g_assert_true (import_file (fixture->target, file, NULL, &summary, &error));
+  g_assert_cmpuint (summary.audit_added, ==, 0);
+  g_assert_cmpuint (summary.audit_skipped, ==, n_source);
+  marrow_archive_import_summary_clear (&summary);
+
+  /* The target's own log and the kept one, both verified */
+  g_assert_true (marrow_store_foreach_audit (fixture->target, count_audit_row, &n_target, NULL));
+  g_assert_cmpuint (n_target, >, n_source);
+  problems = marrow_store_check (fixture->target, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* Only the whole database carries its log */
+  one.patient_id = marrow_record_get_id (marrow_test_sample_find (fixture->chain, "patient"));
+  g_assert_false (marrow_archive_export (fixture->source, &one, out, NULL, NULL, NULL, &error));
+  g_assert_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID);
+}
+
 /* A cancelled export removes a file it created and leaves a file
  * that was there before exactly as it was */
 static void
@@ -662,6 +774,7 @@ main (int   argc,
   ADD ("/archive/far-line", test_far_line);
   ADD ("/archive/scope", test_scope);
   ADD ("/archive/cancel-export", test_cancel_export);
+  ADD ("/archive/audit-log", test_audit_log);
   ADD ("/archive/demo", test_demo);
 
 #undef ADD

@@ -65,6 +65,7 @@ _marrow_cli_export (int    argc,
   g_autofree char *jcase = NULL;
   g_autofree char *key = NULL;
   gboolean pseudonymise = FALSE;
+  gboolean with_audit = FALSE;
   MarrowExchangeScope scope;
   MarrowCsvOptions csv;
   const GOptionEntry entries[] = {
@@ -75,6 +76,9 @@ _marrow_cli_export (int    argc,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { "patient", 0, 0, G_OPTION_ARG_STRING, &patient, N_("Only this patient"), N_("UUID") },
     { "case", 0, 0, G_OPTION_ARG_STRING, &jcase, N_("Only this joint case"), N_("UUID") },
+    { "with-audit", 0, 0, G_OPTION_ARG_NONE, &with_audit,
+      N_("Archive of the whole database: also its audit log, and the logs of databases it "
+         "imported"), NULL },
     { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, &pseudonymise,
       N_("CSV: leave out local identifiers and dates; replace UUIDs by keyed hashes"), NULL },
     { "key", 0, 0, G_OPTION_ARG_STRING, &key,
@@ -103,6 +107,10 @@ _marrow_cli_export (int    argc,
   if (out == NULL)
     return _marrow_cli_fail ("export: %s: %s", output, error->message);
 
+  if (with_audit && (g_strcmp0 (format != NULL ? format : "archive", "archive") != 0 ||
+                     patient != NULL || jcase != NULL))
+    return _marrow_cli_fail (_("export: --with-audit applies to an archive of the whole "
+                               "database only"));
   if ((pseudonymise || key != NULL) && g_strcmp0 (format, "csv") != 0)
     return _marrow_cli_fail (_("export: --pseudonymise and --key apply to --format csv only"));
 
@@ -111,7 +119,7 @@ _marrow_cli_export (int    argc,
   if (pseudonymise && key == NULL && !marrow_csv_site_pseudonym_key (store, &key, &error))
     return _marrow_cli_fail ("export: %s", error->message);
 
-  scope = (MarrowExchangeScope) { patient, jcase };
+  scope = (MarrowExchangeScope) { patient, jcase, with_audit };
   csv = (MarrowCsvOptions) { pseudonymise, key };
   if (!run_export (store, format != NULL ? format : "archive", &scope, &csv, out, &error) ||
       !marrow_exchange_log_export (store, format != NULL ? format : "archive", &scope,

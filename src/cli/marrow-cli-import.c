@@ -27,6 +27,12 @@ print_summary (const MarrowArchiveImportSummary *summary,
                            : _("%" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT
                                " skipped (identical), %" G_GUINT64_FORMAT " in conflict\n"),
            summary->added, summary->skipped, summary->conflicts);
+  if (summary->audit_added > 0 || summary->audit_skipped > 0)
+    fprintf (stream, dry_run ? _("Audit log entries of other databases: %" G_GUINT64_FORMAT
+                                 " would be kept, %" G_GUINT64_FORMAT " already kept\n")
+                             : _("Audit log entries of other databases: %" G_GUINT64_FORMAT
+                                 " kept, %" G_GUINT64_FORMAT " already kept\n"),
+             summary->audit_added, summary->audit_skipped);
 }
 
 int

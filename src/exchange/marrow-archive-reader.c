@@ -44,10 +44,19 @@ static const MarrowXmlLimits archive_limits = {
   .max_nodes = 0,
 };
 
-/* One decoded record on its way to the store; record NULL ends the file */
+/* An audit entry as read: MarrowAuditRow with strings of its own */
+typedef struct
+{
+  MarrowAuditRow row;
+  char          *strings[13];
+} AuditEntry;
+
+/* One decoded record or audit entry on its way to the store; both NULL
+ * ends the file */
 typedef struct
 {
   MarrowRecord *record;
+  AuditEntry   *entry;
   int           line;
   guint64       offset;   /* bytes read when it was decoded */
 } Item;
@@ -74,6 +83,8 @@ typedef struct
   const MarrowEntityDef *entity;        /* of the current <records> */
   GHashTable            *tables_seen;
   MarrowRecord          *record;        /* being read */
+  AuditEntry            *entry;         /* being read */
+  char                  *origin;        /* of the current <audit> */
   int                    record_line;
   Item                   done;          /* read to its end tag, not yet passed on */
   GArray                *batch;         /* of Item, being filled */
@@ -86,11 +97,20 @@ get_schema (GError **error)
 }
 
 static void
+audit_entry_free (AuditEntry *entry)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entry->strings); i++)
+    g_free (entry->strings[i]);
+  g_free (entry);
+}
+
+static void
 item_clear (gpointer data)
 {
   Item *item = data;
 
   g_clear_object (&item->record);
+  g_clear_pointer (&item->entry, audit_entry_free);
 }
 
 static GArray *
@@ -357,10 +377,11 @@ check_root (Import   *import,
 static gboolean
 pass_on_done (Import *import)
 {
-  if (import->done.record == NULL)
+  if (import->done.record == NULL && import->done.entry == NULL)
     return TRUE;
   g_array_append_val (import->batch, import->done);
   import->done.record = NULL;
+  import->done.entry = NULL;
   if (import->batch->len < BATCH_SIZE)
     return TRUE;
   if (!pipe_push (import->pipe, g_steal_pointer (&import->batch)))
@@ -377,6 +398,103 @@ end_record (Import   *import,
     return TRUE;
   import->done = (Item) {
     g_steal_pointer (&import->record),
+    NULL,
+    import->record_line,
+    marrow_xml_reader_get_bytes_read (import->xml),
+  };
+  return TRUE;
+}
+
+/* <audit origin="…">: the entries of one database's log follow */
+static gboolean
+start_audit (Import   *import,
+             GError  **error)
+{
+  g_free (import->origin);
+  import->origin = attr (marrow_xml_reader_get_reader (import->xml), "origin");
+  if (import->origin == NULL)
+    return fail_at (import, marrow_xml_reader_get_line (import->xml), error,
+                    _("an audit log without its origin"));
+  return TRUE;
+}
+
+static gboolean
+start_entry (Import   *import,
+             GError  **error)
+{
+  static const char * const names[] = {
+    "at", "staff", "workstation", "action", "table", "record", "reason", "prevHash", "hash",
+  };
+  xmlTextReader *reader = marrow_xml_reader_get_reader (import->xml);
+  g_autofree char *seq = attr (reader, "seq");
+  g_autofree char *row_version = attr (reader, "rowVersion");
+  AuditEntry *entry;
+  guint64 value = 0;
+  char **s;
+
+  import->record_line = marrow_xml_reader_get_line (import->xml);
+  if (import->origin == NULL)
+    return fail_at (import, import->record_line, error, _("an audit entry outside <audit>"));
+  if (seq == NULL || !g_ascii_string_to_unsigned (seq, 10, 1, G_MAXINT64, &value, NULL))
+    return fail_at (import, import->record_line, error, _("seq “%s” is not a sequence number"),
+                    seq);
+
+  entry = g_new0 (AuditEntry, 1);
+  s = entry->strings;
+  s[0] = g_strdup (import->origin);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    s[i + 1] = attr (reader, names[i]);
+  entry->row = (MarrowAuditRow) {
+    .origin = s[0], .seq = (gint64)value, .at = s[1], .staff_id = s[2], .workstation = s[3],
+    .action = s[4], .table_name = s[5], .record_id = s[6], .reason = s[7], .prev_hash = s[8],
+    .hash = s[9],
+  };
+  import->entry = entry;
+  if (row_version != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (row_version, 10, 0, G_MAXINT64, &value, NULL))
+        return fail_at (import, import->record_line, error,
+                        _("rowVersion “%s” is not a version"), row_version);
+      entry->row.row_version = (gint64)value;
+      entry->row.has_row_version = TRUE;
+    }
+  return TRUE;
+}
+
+/* <before> or <after> of the entry being read */
+static gboolean
+read_json (Import   *import,
+           gboolean  after,
+           GError  **error)
+{
+  xmlChar *value;
+  char **text;
+
+  if (import->entry == NULL)
+    return fail_at (import, marrow_xml_reader_get_line (import->xml), error,
+                    _("JSON outside an audit entry"));
+  text = &import->entry->strings[after ? 11 : 10];
+  if (*text != NULL)
+    return fail_at (import, marrow_xml_reader_get_line (import->xml), error,
+                    _("an audit entry with two <%s>"), after ? "after" : "before");
+  value = xmlTextReaderReadString (marrow_xml_reader_get_reader (import->xml));
+  *text = g_strdup (value != NULL ? (const char *)value : "");
+  xmlFree (value);
+  if (after)
+    import->entry->row.after_json = *text;
+  else
+    import->entry->row.before_json = *text;
+  return TRUE;
+}
+
+static gboolean
+end_entry (Import *import)
+{
+  if (import->entry == NULL)
+    return TRUE;
+  import->done = (Item) {
+    NULL,
+    g_steal_pointer (&import->entry),
     import->record_line,
     marrow_xml_reader_get_bytes_read (import->xml),
   };
@@ -409,7 +527,16 @@ read_node (Import   *import,
                (!xmlTextReaderIsEmptyElement (reader) || end_record (import, error));
       if (is_element (reader, "f"))
         return read_field (import, error);
+      if (is_element (reader, "audit"))
+        return start_audit (import, error);
+      if (is_element (reader, "entry"))
+        return start_entry (import, error) &&
+               (!xmlTextReaderIsEmptyElement (reader) || end_entry (import));
+      if (is_element (reader, "before") || is_element (reader, "after"))
+        return read_json (import, is_element (reader, "after"), error);
     }
+  else if (type == XML_READER_TYPE_END_ELEMENT && is_element (reader, "entry"))
+    return end_entry (import);
   else if (type == XML_READER_TYPE_END_ELEMENT && is_element (reader, "record"))
     return end_record (import, error);
   else if (type == XML_READER_TYPE_END_ELEMENT && is_element (reader, "records"))
@@ -453,12 +580,15 @@ read_thread (gpointer data)
   if (rc == 0 && pass_on_done (import))
     {
       /* The end of the file: the last batch ends with a NULL record */
-      Item end = { NULL, 0, 0 };
+      Item end = { NULL, NULL, 0, 0 };
 
       g_array_append_val (import->batch, end);
       pipe_push (import->pipe, g_steal_pointer (&import->batch));
     }
   g_clear_object (&import->done.record);
+  g_clear_pointer (&import->done.entry, audit_entry_free);
+  g_clear_pointer (&import->entry, audit_entry_free);
+  g_clear_pointer (&import->origin, g_free);
   g_clear_pointer (&import->batch, g_array_unref);
   if (rc < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       error->domain != MARROW_EXCHANGE_ERROR)
@@ -489,6 +619,39 @@ note_conflict (MarrowArchiveImportSummary *summary,
 
 /* One record to the store; FALSE with @error set if it cannot go in */
 static gboolean
+write_entry (MarrowStore                *store,
+             const char                 *name,
+             MarrowArchiveImportSummary *summary,
+             const Item                 *item,
+             GError                    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MarrowImportOutcome outcome;
+
+  if (!marrow_store_import_audit_row (store, &item->entry->row, &outcome, &local_error))
+    {
+      g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID, "%s:%d: %s",
+                   name, item->line, local_error->message);
+      return FALSE;
+    }
+  if (outcome == MARROW_IMPORT_ADDED)
+    summary->audit_added++;
+  else if (outcome == MARROW_IMPORT_SKIPPED)
+    summary->audit_skipped++;
+  else
+    {
+      summary->conflicts++;
+      if (summary->conflict_lines->len < MAX_CONFLICT_LINES)
+        g_ptr_array_add (summary->conflict_lines,
+                         g_strdup_printf (_("%s:%d: audit entry %s/%" G_GINT64_FORMAT
+                                            " differs from the one kept"),
+                                          name, item->line, item->entry->row.origin,
+                                          item->entry->row.seq));
+    }
+  return TRUE;
+}
+
+static gboolean
 write_record (MarrowStore                *store,
               const char                 *name,
               MarrowArchiveImportSummary *summary,
@@ -497,6 +660,9 @@ write_record (MarrowStore                *store,
 {
   g_autoptr(GError) local_error = NULL;
   MarrowImportOutcome outcome;
+
+  if (item->entry != NULL)
+    return write_entry (store, name, summary, item, error);
 
   if (!marrow_store_import_record (store, item->record, &outcome, &local_error))
     {
@@ -547,7 +713,7 @@ write_records (MarrowStore                *store,
         {
           const Item *item = &g_array_index (batch, Item, i);
 
-          if (item->record == NULL)
+          if (item->record == NULL && item->entry == NULL)
             return TRUE;
           if (!write_record (store, name, summary, item, error))
             return FALSE;

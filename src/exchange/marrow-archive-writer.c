@@ -24,6 +24,7 @@
 typedef struct
 {
   GOutputStream          *out;
+  char                   *origin;        /* of the <audit> being written */
   GCancellable           *cancellable;
   GError                 *error;         /* the first write error */
   xmlTextWriter          *writer;
@@ -148,6 +149,60 @@ write_record (MarrowRecord  *record,
 }
 
 static gboolean
+element (Writer      *w,
+         const char  *name,
+         const char  *text,
+         GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+  return check (w, xmlTextWriterWriteElement (w->writer, (const xmlChar *)name,
+                                              (const xmlChar *)text), error);
+}
+
+/* One audit row; an <audit> element per origin (rows come grouped) */
+static gboolean
+write_audit_row (const MarrowAuditRow  *row,
+                 gpointer               user_data,
+                 GError               **error)
+{
+  Writer *w = user_data;
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, row->seq);
+  g_autofree char *row_version = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+    return FALSE;
+
+  if (g_strcmp0 (w->origin, row->origin) != 0)
+    {
+      if ((w->origin != NULL && !check (w, xmlTextWriterEndElement (w->writer), error)) ||
+          !check (w, xmlTextWriterStartElement (w->writer, (const xmlChar *)"audit"), error) ||
+          !attribute (w, "origin", row->origin, error))
+        return FALSE;
+      g_free (w->origin);
+      w->origin = g_strdup (row->origin);
+    }
+
+  if (row->has_row_version)
+    row_version = g_strdup_printf ("%" G_GINT64_FORMAT, row->row_version);
+  return check (w, xmlTextWriterStartElement (w->writer, (const xmlChar *)"entry"), error) &&
+         attribute (w, "seq", seq, error) &&
+         attribute (w, "at", row->at, error) &&
+         attribute (w, "action", row->action, error) &&
+         attribute (w, "staff", row->staff_id, error) &&
+         attribute (w, "workstation", row->workstation, error) &&
+         attribute (w, "table", row->table_name, error) &&
+         attribute (w, "record", row->record_id, error) &&
+         attribute (w, "rowVersion", row_version, error) &&
+         attribute (w, "reason", row->reason, error) &&
+         attribute (w, "prevHash", row->prev_hash, error) &&
+         attribute (w, "hash", row->hash, error) &&
+         element (w, "before", row->before_json, error) &&
+         element (w, "after", row->after_json, error) &&
+         check (w, xmlTextWriterEndElement (w->writer), error);
+}
+
+static gboolean
 count_records (MarrowStore  *store,
                guint64      *total,
                GError      **error)
@@ -219,7 +274,8 @@ marrow_archive_export (MarrowStore                *store,
   const MarrowEntityDef * const *entities;
   g_autoptr(GHashTable) gathered = NULL;
   xmlOutputBuffer *buffer;
-  Writer w = { out, cancellable, NULL, NULL, progress, progress_data, 0, 0 };
+  Writer w = { out, NULL, cancellable, NULL, NULL, progress, progress_data, 0, 0 };
+  gboolean with_audit = scope != NULL && scope->with_audit;
   guint n_entities;
   gboolean ok = FALSE;
 
@@ -229,6 +285,13 @@ marrow_archive_export (MarrowStore                *store,
 
   if (scope != NULL && (scope->patient_id != NULL || scope->case_id != NULL))
     {
+      /* A part of the log could not be verified: its chain would have gaps */
+      if (with_audit)
+        {
+          g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_INVALID,
+                       _("The audit log travels only in an archive of the whole database"));
+          return FALSE;
+        }
       g_autoptr(MarrowRecord) patient = NULL;
       g_autoptr(MarrowRecord) jcase = NULL;
       GHashTableIter iter;
@@ -258,7 +321,9 @@ marrow_archive_export (MarrowStore                *store,
   if (!check (&w, xmlTextWriterStartDocument (w.writer, "1.0", "UTF-8", NULL), error) ||
       !check (&w, xmlTextWriterStartElementNS (w.writer, NULL, (const xmlChar *)"archive",
                                                (const xmlChar *)MARROW_ARCHIVE_NAMESPACE), error) ||
-      !attribute (&w, "formatVersion", MARROW_ARCHIVE_FORMAT_VERSION, error) ||
+      !attribute (&w, "formatVersion",
+                  with_audit ? MARROW_ARCHIVE_FORMAT_VERSION_AUDIT : MARROW_ARCHIVE_FORMAT_VERSION,
+                  error) ||
       !attribute (&w, "generator", PACKAGE_NAME " " PACKAGE_VERSION, error))
     goto out;
 
@@ -272,6 +337,9 @@ marrow_archive_export (MarrowStore                *store,
         goto out;
     }
 
+  if (with_audit && !marrow_store_foreach_audit (store, write_audit_row, &w, error))
+    goto out;
+
   if (!check (&w, xmlTextWriterEndDocument (w.writer), error) ||
       !check (&w, xmlTextWriterFlush (w.writer), error))
     goto out;
@@ -282,6 +350,7 @@ marrow_archive_export (MarrowStore                *store,
 
 out:
   xmlFreeTextWriter (w.writer);
+  g_free (w.origin);
   g_clear_error (&w.error);
   return ok;
 }

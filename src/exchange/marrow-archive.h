@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 #define MARROW_ARCHIVE_NAMESPACE      "urn:marrow:archive:1"
 #define MARROW_ARCHIVE_FORMAT_VERSION "1.0"
+/* An archive that carries audit logs (minor version 1 added them) */
+#define MARROW_ARCHIVE_FORMAT_VERSION_AUDIT "1.1"
 
 /**
  * MarrowArchiveImportOptions:
@@ -31,6 +33,10 @@ typedef struct
  * @skipped: records already there, identical
  * @conflicts: records whose UUID exists with other content (left untouched)
  * @conflict_lines: (element-type utf8): the first conflicts, one line each
+ * @audit_added: audit entries of other databases kept
+ * @audit_skipped: audit entries already there, identical
+ *
+ * Audit entries that conflict count in @conflicts.
  */
 typedef struct
 {
@@ -38,6 +44,8 @@ typedef struct
   guint64    skipped;
   guint64    conflicts;
   GPtrArray *conflict_lines;
+  guint64    audit_added;
+  guint64    audit_skipped;
 } MarrowArchiveImportSummary;
 
 gboolean marrow_archive_export               (MarrowStore                      *store,

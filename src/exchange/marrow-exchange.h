@@ -34,13 +34,15 @@ typedef enum
  * MarrowExchangeScope:
  * @patient_id: (nullable): export only this patient (UUID)
  * @case_id: (nullable): export only this joint case (UUID) and its patient
+ * @with_audit: archive of the whole database only: also its audit logs
  *
- * Both %NULL: the whole database.
+ * Both ids %NULL: the whole database.
  */
 typedef struct
 {
   const char *patient_id;
   const char *case_id;
+  gboolean    with_audit;
 } MarrowExchangeScope;
 
 /**

@@ -375,8 +375,9 @@ add_problem (GPtrArray  *problems,
 }
 
 static char *
-describe_gap (gint64 prev_seq,
-              gint64 seq)
+describe_gap (const char *label,
+              gint64      prev_seq,
+              gint64      seq)
 {
   gint64 first = prev_seq + 1;
   gint64 last = seq - 1;
@@ -384,58 +385,36 @@ describe_gap (gint64 prev_seq,
   if (prev_seq == 0)
     {
       if (first == last)
-        return g_strdup_printf (_("audit_log: seq %" G_GINT64_FORMAT " is missing before "
+        return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " is missing before "
                                   "the first row (seq %" G_GINT64_FORMAT "): rows were deleted"),
-                                first, seq);
-      return g_strdup_printf (_("audit_log: seq %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                                label, first, seq);
+      return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
                                 " are missing before the first row (seq %" G_GINT64_FORMAT
                                 "): rows were deleted"),
-                              first, last, seq);
+                              label, first, last, seq);
     }
   if (first == last)
-    return g_strdup_printf (_("audit_log: seq %" G_GINT64_FORMAT " is missing between seq %"
+    return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " is missing between seq %"
                               G_GINT64_FORMAT " and seq %" G_GINT64_FORMAT
                               ": a row was deleted and the chain is broken there"),
-                            first, prev_seq, seq);
-  return g_strdup_printf (_("audit_log: seq %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                            label, first, prev_seq, seq);
+  return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
                             " are missing between seq %" G_GINT64_FORMAT " and seq %"
                             G_GINT64_FORMAT ": rows were deleted and the chain is broken there"),
-                          first, last, prev_seq, seq);
+                          label, first, last, prev_seq, seq);
 }
 
-/**
- * marrow_audit_verify:
- * @db: an open connection
- * @problems: (element-type MarrowProblem): receives one "audit_chain"
- *   problem per broken row, in seq order (the first one is the first broken
- *   link)
- * @error: return location for a database failure
- *
- * Recomputes every hash and every link of the chain.  An edited row shows
- * as a hash mismatch at its seq; a deleted row as a gap in seq (or, if the
- * rows after it were renumbered, as a prev_hash that does not match the
- * previous row's hash).  Only reads.
- *
- * Returns: %FALSE only if the log could not be read; problems found in the
- *   chain are reported through @problems
- */
-gboolean
-marrow_audit_verify (sqlite3    *db,
-                     GPtrArray  *problems,
-                     GError    **error)
+/* One chain: the rows of @stmt (AUDIT_COLUMNS, in seq order) */
+static gboolean
+verify_chain (sqlite3      *db,
+              sqlite3_stmt *stmt,
+              const char   *label,
+              GPtrArray    *problems,
+              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *prev_hash = g_strdup (MARROW_AUDIT_GENESIS_HASH);
   gint64 prev_seq = 0;
   int rc;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (problems != NULL, FALSE);
-
-  stmt = marrow_sqlite_prepare (db, "SELECT " AUDIT_COLUMNS " FROM audit_log ORDER BY seq",
-                                FALSE, error);
-  if (stmt == NULL)
-    return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -460,21 +439,21 @@ marrow_audit_verify (sqlite3    *db,
       stored_hash = marrow_sqlite_column_text (stmt, 12);
 
       if (seq != prev_seq + 1)
-        add_problem (problems, describe_gap (prev_seq, seq));
+        add_problem (problems, describe_gap (label, prev_seq, seq));
       else if (g_strcmp0 (stored_prev, prev_hash) != 0)
         {
           if (prev_seq == 0)
             add_problem (problems,
-                         g_strdup_printf (_("audit_log seq %" G_GINT64_FORMAT ": prev_hash of the "
+                         g_strdup_printf (_("%s seq %" G_GINT64_FORMAT ": prev_hash of the "
                                             "first row is not the genesis value (64 zeros)"),
-                                          seq));
+                                          label, seq));
           else
             add_problem (problems,
-                         g_strdup_printf (_("audit_log seq %" G_GINT64_FORMAT ": prev_hash does "
+                         g_strdup_printf (_("%s seq %" G_GINT64_FORMAT ": prev_hash does "
                                             "not match the hash of seq %" G_GINT64_FORMAT
                                             ": the chain is broken (a row was replaced or "
                                             "re-hashed)"),
-                                          seq, prev_seq));
+                                          label, seq, prev_seq));
         }
 
       /* Hash against the stored prev_hash, so that an edit is pinned to
@@ -482,15 +461,81 @@ marrow_audit_verify (sqlite3    *db,
       computed = marrow_audit_compute_hash (stored_prev, seq, &entry);
       if (g_strcmp0 (computed, stored_hash) != 0)
         add_problem (problems,
-                     g_strdup_printf (_("audit_log seq %" G_GINT64_FORMAT ": the hash does not "
+                     g_strdup_printf (_("%s seq %" G_GINT64_FORMAT ": the hash does not "
                                         "match the row's content (the row was edited)"),
-                                      seq));
+                                      label, seq));
 
       g_free (prev_hash);
       prev_hash = g_strdup (stored_hash);
       prev_seq = seq;
     }
 
+  if (rc != SQLITE_DONE)
+    {
+      marrow_sqlite_set_error (error, db, rc, _("Could not read the audit log"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * marrow_audit_verify:
+ * @db: an open connection
+ * @problems: (element-type MarrowProblem): receives one "audit_chain"
+ *   problem per broken row, in seq order (the first one is the first broken
+ *   link)
+ * @error: return location for a database failure
+ *
+ * Recomputes every hash and every link of the chain.  An edited row shows
+ * as a hash mismatch at its seq; a deleted row as a gap in seq (or, if the
+ * rows after it were renumbered, as a prev_hash that does not match the
+ * previous row's hash).  The audit logs of other databases that archives
+ * brought in (imported_audit_log, schema version 5) are verified the same
+ * way, each chain on its own.  Only reads.
+ *
+ * Returns: %FALSE only if the log could not be read; problems found in the
+ *   chain are reported through @problems
+ */
+gboolean
+marrow_audit_verify (sqlite3    *db,
+                     GPtrArray  *problems,
+                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) origins = NULL;
+  g_autoptr(sqlite3_stmt) imported = NULL;
+  gboolean has_imported = FALSE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  stmt = marrow_sqlite_prepare (db, "SELECT " AUDIT_COLUMNS " FROM audit_log ORDER BY seq",
+                                FALSE, error);
+  if (stmt == NULL || !verify_chain (db, stmt, "audit_log", problems, error))
+    return FALSE;
+
+  if (!marrow_sqlite_table_exists (db, "imported_audit_log", &has_imported, error))
+    return FALSE;
+  if (!has_imported)
+    return TRUE;
+
+  origins = marrow_sqlite_prepare (db, "SELECT DISTINCT origin FROM imported_audit_log "
+                                   "ORDER BY origin", FALSE, error);
+  imported = marrow_sqlite_prepare (db, "SELECT " AUDIT_COLUMNS " FROM imported_audit_log "
+                                    "WHERE origin = ?1 ORDER BY seq", FALSE, error);
+  if (origins == NULL || imported == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (origins)) == SQLITE_ROW)
+    {
+      const char *origin = marrow_sqlite_column_text (origins, 0);
+      g_autofree char *label = g_strdup_printf ("imported_audit_log %s", origin);
+
+      sqlite3_reset (imported);
+      marrow_sqlite_bind_text (imported, 1, origin);
+      if (!verify_chain (db, imported, label, problems, error))
+        return FALSE;
+    }
   if (rc != SQLITE_DONE)
     {
       marrow_sqlite_set_error (error, db, rc, _("Could not read the audit log"));

@@ -22,6 +22,7 @@
 #include "marrow-canonical-json.h"
 #include "marrow-entities.h"
 #include "marrow-sqlite-assessment.h"
+#include "marrow-sqlite-audit-archive.h"
 #include "marrow-sqlite-import.h"
 #include "marrow-sqlite-util.h"
 #include "marrow-time.h"
@@ -41,6 +42,7 @@ struct _MarrowSqliteImport
   GHashTable               *parents;      /* assessment id -> "CODE\nVERSION" */
   GString                  *written;      /* JSON list of records not yet in the log */
   guint                     n_written;
+  MarrowAuditChains        *chains;       /* other logs in the archive; made when first met */
 };
 
 #define AUDIT_BATCH 256
@@ -67,6 +69,7 @@ import_free (MarrowSqliteImport *import)
   g_hash_table_unref (import->statements);
   g_hash_table_unref (import->parents);
   g_string_free (import->written, TRUE);
+  g_clear_pointer (&import->chains, marrow_audit_chains_free);
   g_clear_object (&import->instruments);
   g_free (import->staff_id);
   g_free (import->workstation);
@@ -306,6 +309,45 @@ log_written (MarrowSqliteImport  *import,
 }
 
 /**
+ * marrow_sqlite_import_audit_row:
+ * @import: an import
+ * @row: a row of an audit log carried by the archive
+ * @outcome: (out): what happened to it
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE if the row breaks its chain or could not be written
+ */
+gboolean
+marrow_sqlite_import_audit_row (MarrowSqliteImport    *import,
+                                const MarrowAuditRow  *row,
+                                MarrowImportOutcome   *outcome,
+                                GError               **error)
+{
+  g_return_val_if_fail (import != NULL, FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  if (import->chains == NULL && !(import->chains = marrow_audit_chains_new (import->db, error)))
+    return FALSE;
+  return marrow_audit_chains_import_row (import->chains, row, outcome, error);
+}
+
+/* The imported logs' own event (marrow_audit_chains_log()) */
+static gboolean
+log_chains (MarrowSqliteImport  *import,
+            GError             **error)
+{
+  MarrowAuditEntry event = {
+    .at = import->now,
+    .staff_id = import->staff_id,
+    .workstation = import->workstation,
+    .reason = import->reason,
+  };
+
+  return import->chains == NULL ||
+         marrow_audit_chains_log (import->chains, import->audit, &event, error);
+}
+
+/**
  * marrow_sqlite_import_record:
  * @import: an import
  * @record: a record with its UUID and metadata
@@ -425,7 +467,7 @@ marrow_sqlite_import_end (MarrowSqliteImport  *import,
   db = import->db;
   restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA foreign_keys = ON",
                              import->cache_size);
-  logged = !commit || log_written (import, error);
+  logged = !commit || (log_written (import, error) && log_chains (import, error));
   marrow_audit_writer_release (import->audit);
   /* Statements first: a ROLLBACK with pending statements would fail */
   import_free (import);

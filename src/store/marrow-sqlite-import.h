@@ -25,6 +25,10 @@ gboolean            marrow_sqlite_import_record (MarrowSqliteImport        *impo
                                                  MarrowRecord              *record,
                                                  MarrowImportOutcome       *outcome,
                                                  GError                   **error);
+gboolean            marrow_sqlite_import_audit_row (MarrowSqliteImport     *import,
+                                                    const MarrowAuditRow   *row,
+                                                    MarrowImportOutcome    *outcome,
+                                                    GError                **error);
 gboolean            marrow_sqlite_import_end    (MarrowSqliteImport        *import,
                                                  gboolean                   commit,
                                                  GError                   **error);

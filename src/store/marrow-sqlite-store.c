@@ -24,6 +24,7 @@
 #include "marrow-entities.h"
 #include "marrow-record-list-model-private.h"
 #include "marrow-sqlite-assessment.h"
+#include "marrow-sqlite-audit-archive.h"
 #include "marrow-sqlite-coi.h"
 #include "marrow-sqlite-import.h"
 #include "marrow-sqlite-migrations.h"
@@ -1218,6 +1219,32 @@ marrow_sqlite_store_import_record (MarrowStore          *store,
 }
 
 static gboolean
+marrow_sqlite_store_import_audit_row (MarrowStore           *store,
+                                      const MarrowAuditRow  *row,
+                                      MarrowImportOutcome   *outcome,
+                                      GError               **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+
+  if (self->import == NULL)
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
+                   _("No import is running"));
+      return FALSE;
+    }
+  return marrow_sqlite_import_audit_row (self->import, row, outcome, error);
+}
+
+static gboolean
+marrow_sqlite_store_foreach_audit (MarrowStore         *store,
+                                   MarrowAuditRowFunc   func,
+                                   gpointer             user_data,
+                                   GError             **error)
+{
+  return marrow_sqlite_audit_foreach (MARROW_SQLITE_STORE (store)->db, func, user_data, error);
+}
+
+static gboolean
 marrow_sqlite_store_import_end (MarrowStore  *store,
                                 gboolean      commit,
                                 GError      **error)
@@ -1630,6 +1657,8 @@ marrow_sqlite_store_store_iface_init (MarrowStoreInterface *iface)
   iface->import_begin = marrow_sqlite_store_import_begin;
   iface->import_record = marrow_sqlite_store_import_record;
   iface->import_end = marrow_sqlite_store_import_end;
+  iface->foreach_audit = marrow_sqlite_store_foreach_audit;
+  iface->import_audit_row = marrow_sqlite_store_import_audit_row;
 }
 
 static void

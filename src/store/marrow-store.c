@@ -684,3 +684,60 @@ marrow_store_import_end (MarrowStore  *self,
 
   return MARROW_STORE_GET_IFACE (self)->import_end (self, commit, error);
 }
+
+/**
+ * marrow_store_foreach_audit:
+ * @self: a #MarrowStore
+ * @func: (scope call): called for every row
+ * @user_data: closure for @func
+ * @error: return location for a #GError
+ *
+ * Calls @func for every row of this database's own audit log, in seq
+ * order, then for the audit logs of other databases that imports brought
+ * in, by origin and seq.  Memory does not grow with the log.
+ *
+ * Returns: %TRUE if every row was visited
+ */
+gboolean
+marrow_store_foreach_audit (MarrowStore         *self,
+                            MarrowAuditRowFunc   func,
+                            gpointer             user_data,
+                            GError             **error)
+{
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (MARROW_STORE_GET_IFACE (self)->foreach_audit != NULL, FALSE);
+
+  return MARROW_STORE_GET_IFACE (self)->foreach_audit (self, func, user_data, error);
+}
+
+/**
+ * marrow_store_import_audit_row:
+ * @self: a #MarrowStore inside marrow_store_import_begin()
+ * @row: a row of some database's audit log
+ * @outcome: (out): added, skipped (already there, identical) or conflict
+ * @error: return location for a #GError
+ *
+ * Keeps @row of another database's audit log (or checks it against this
+ * database's own log when @row->origin is this database).  The rows of one
+ * origin must come in seq order from 1, each linked to the one before and
+ * with a hash that matches its content: a log that was edited, shortened
+ * in the middle or reordered is refused.
+ *
+ * Returns: %FALSE if the row is refused or could not be written
+ */
+gboolean
+marrow_store_import_audit_row (MarrowStore           *self,
+                               const MarrowAuditRow  *row,
+                               MarrowImportOutcome   *outcome,
+                               GError               **error)
+{
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+  g_return_val_if_fail (outcome != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (MARROW_STORE_GET_IFACE (self)->import_audit_row != NULL, FALSE);
+
+  return MARROW_STORE_GET_IFACE (self)->import_audit_row (self, row, outcome, error);
+}

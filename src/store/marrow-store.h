@@ -109,6 +109,57 @@ typedef enum
   MARROW_IMPORT_CONFLICT,
 } MarrowImportOutcome;
 
+/**
+ * MarrowAuditRow:
+ * @origin: the `database_id` of the database whose audit log the row is in
+ * @seq: its place in that log (from 1)
+ * @at: the instant of the change
+ * @staff_id: (nullable): who
+ * @workstation: (nullable): where
+ * @action: create, update, void, … (docs/store.md §5)
+ * @table_name: (nullable): the record's table
+ * @record_id: (nullable): the record
+ * @row_version: the record's version after the change, if @has_row_version
+ * @has_row_version: whether @row_version is set
+ * @before_json: (nullable): the row before
+ * @after_json: (nullable): the row after, or an event's detail
+ * @reason: (nullable): why
+ * @prev_hash: the hash of the row before it in its log
+ * @hash: its own hash (docs/store.md §5.1)
+ *
+ * One row of an audit log, as a Marrow archive carries it.
+ */
+typedef struct
+{
+  const char *origin;
+  gint64      seq;
+  const char *at;
+  const char *staff_id;
+  const char *workstation;
+  const char *action;
+  const char *table_name;
+  const char *record_id;
+  gint64      row_version;
+  gboolean    has_row_version;
+  const char *before_json;
+  const char *after_json;
+  const char *reason;
+  const char *prev_hash;
+  const char *hash;
+} MarrowAuditRow;
+
+/**
+ * MarrowAuditRowFunc:
+ * @row: (transfer none): one audit row
+ * @user_data: closure
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE to go on, %FALSE with @error set to stop
+ */
+typedef gboolean (*MarrowAuditRowFunc) (const MarrowAuditRow  *row,
+                                        gpointer               user_data,
+                                        GError               **error);
+
 #define MARROW_TYPE_STORE (marrow_store_get_type ())
 
 G_DECLARE_INTERFACE (MarrowStore, marrow_store, MARROW, STORE, GObject)
@@ -170,6 +221,14 @@ struct _MarrowStoreInterface
   gboolean      (*import_end)    (MarrowStore           *self,
                                   gboolean               commit,
                                   GError               **error);
+  gboolean      (*foreach_audit) (MarrowStore           *self,
+                                  MarrowAuditRowFunc     func,
+                                  gpointer               user_data,
+                                  GError               **error);
+  gboolean      (*import_audit_row) (MarrowStore        *self,
+                                     const MarrowAuditRow *row,
+                                     MarrowImportOutcome  *outcome,
+                                     GError              **error);
   const char   *(*get_staff_id)  (MarrowStore           *self);
   const char   *(*get_location)  (MarrowStore           *self);
 };
@@ -242,6 +301,14 @@ gboolean      marrow_store_import_record (MarrowStore           *self,
 gboolean      marrow_store_import_end    (MarrowStore           *self,
                                           gboolean               commit,
                                           GError               **error);
+gboolean      marrow_store_foreach_audit (MarrowStore           *self,
+                                          MarrowAuditRowFunc     func,
+                                          gpointer               user_data,
+                                          GError               **error);
+gboolean      marrow_store_import_audit_row (MarrowStore          *self,
+                                             const MarrowAuditRow *row,
+                                             MarrowImportOutcome  *outcome,
+                                             GError              **error);
 const char   *marrow_store_get_staff_id  (MarrowStore           *self);
 const char   *marrow_store_get_location  (MarrowStore           *self);
 
