@@ -32,6 +32,10 @@ int          _marrow_cli_generate        (int          argc,
                                           char       **argv);
 int          _marrow_cli_demo            (int          argc,
                                           char       **argv);
+int          _marrow_cli_guidance        (int          argc,
+                                          char       **argv);
+int          _marrow_cli_worklist        (int          argc,
+                                          char       **argv);
 
 gboolean     _marrow_cli_parse           (GOptionContext *context,
                                           int          *argc,

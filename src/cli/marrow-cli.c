@@ -29,6 +29,8 @@ static const MarrowCliCommand commands[] = {
   { "import", _marrow_cli_import, N_("Import a Marrow archive, all or nothing, merging by UUID") },
   { "demo", _marrow_cli_demo, N_("Create or fill a database with the demo practice") },
   { "generate", _marrow_cli_generate, N_("Fill a database with a fictional practice of any size") },
+  { "guidance", _marrow_cli_guidance, N_("Print the repeat-treatment guidance for one joint case as JSON") },
+  { "worklist", _marrow_cli_worklist, N_("List due and overdue follow-ups and cases that need a physician") },
 };
 
 static void

@@ -142,3 +142,31 @@ marrow_guidance_snapshot_add_other_injection (MarrowGuidanceSnapshot *self,
 
   insert_by_day (self->other_injections, &item);
 }
+
+/**
+ * marrow_guidance_snapshot_get_product:
+ * @snapshot: a snapshot
+ * @as_of: the evaluation day
+ *
+ * Returns: the product class of the last cell injection on or before
+ *   @as_of, which picks the protocol; %MARROW_GUIDANCE_PRODUCT_UNKNOWN if
+ *   there is none
+ */
+MarrowGuidanceProduct
+marrow_guidance_snapshot_get_product (const MarrowGuidanceSnapshot *snapshot,
+                                      MarrowDay                     as_of)
+{
+  MarrowGuidanceProduct product = MARROW_GUIDANCE_PRODUCT_UNKNOWN;
+
+  g_return_val_if_fail (snapshot != NULL, MARROW_GUIDANCE_PRODUCT_UNKNOWN);
+
+  for (guint i = 0; i < snapshot->injections->len; i++)
+    {
+      const MarrowGuidanceInjection *injection = &g_array_index (snapshot->injections,
+                                                                 MarrowGuidanceInjection, i);
+
+      if (injection->day <= as_of && injection->product != MARROW_GUIDANCE_PRODUCT_PRP_ONLY)
+        product = injection->product;
+    }
+  return product;
+}

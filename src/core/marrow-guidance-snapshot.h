@@ -134,6 +134,9 @@ void                    marrow_guidance_snapshot_add_other_injection  (MarrowGui
                                                                        MarrowDay                         day,
                                                                        const char                       *kind);
 
+MarrowGuidanceProduct   marrow_guidance_snapshot_get_product          (const MarrowGuidanceSnapshot     *snapshot,
+                                                                       MarrowDay                         as_of);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarrowGuidanceSnapshot, marrow_guidance_snapshot_free)
 
 G_END_DECLS
