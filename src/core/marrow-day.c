@@ -72,6 +72,25 @@ marrow_day_format (MarrowDay day)
                           g_date_get_day (&date));
 }
 
+/* @months forward (> 0) or back (< 0); 0 before the first representable
+ * day */
+static MarrowDay
+shift_months (MarrowDay day,
+              int       months)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  if (months >= 0)
+    g_date_add_months (&date, months);
+  else if (g_date_get_year (&date) <= (guint)-months / 12 + 1)
+    return 0;
+  else
+    g_date_subtract_months (&date, -months);
+  return g_date_get_julian (&date);
+}
+
 /**
  * marrow_day_add_months:
  *
@@ -82,14 +101,10 @@ MarrowDay
 marrow_day_add_months (MarrowDay day,
                        guint     months)
 {
-  GDate date;
-
   g_return_val_if_fail (day > 0, 0);
+  g_return_val_if_fail (months <= G_MAXINT, 0);
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  g_date_add_months (&date, months);
-  return g_date_get_julian (&date);
+  return shift_months (day, (int)months);
 }
 
 /**
@@ -102,14 +117,8 @@ MarrowDay
 marrow_day_subtract_months (MarrowDay day,
                             guint     months)
 {
-  GDate date;
-
   g_return_val_if_fail (day > 0, 0);
+  g_return_val_if_fail (months <= G_MAXINT, 0);
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  if (g_date_get_year (&date) <= months / 12 + 1)
-    return 0;
-  g_date_subtract_months (&date, months);
-  return g_date_get_julian (&date);
+  return shift_months (day, -(int)months);
 }
