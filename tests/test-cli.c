@@ -333,6 +333,35 @@ test_pseudonyms_stable (Fixture       *fixture,
   sqlite3_finalize (stmt);
 }
 
+/* --with-audit: the log travels with a whole-database archive and the
+ * importing side says how much of it it kept; it is refused elsewhere */
+static void
+test_export_with_audit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *source = g_build_filename (fixture->dir, "demo.db", NULL);
+  g_autofree char *target = g_build_filename (fixture->dir, "target.db", NULL);
+  g_autofree char *archive = g_build_filename (fixture->dir, "a.xml", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_cmpint (run_cli (NULL, NULL, "demo", source, NULL), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "export", source, "--with-audit", "-o", archive, NULL),
+                   ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "init", target, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&out, NULL, "import", target, archive, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Audit log entries of other databases: "));
+  g_assert_null (strstr (out, ": 0 kept"));
+  g_assert_cmpint (run_cli (&again, NULL, "import", target, archive, NULL), ==, 0);
+  g_assert_nonnull (strstr (again, " 0 kept"));
+  g_assert_cmpint (run_cli (NULL, NULL, "check", target, NULL), ==, 0);
+
+  g_assert_cmpint (run_cli (NULL, &err, "export", source, "--with-audit", "--format", "csv",
+                            NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--with-audit"));
+}
+
 static void
 test_usage (void)
 {
@@ -380,6 +409,8 @@ main (int    argc,
   g_test_add ("/cli/deleted-audit-row", Fixture, NULL, fixture_setup, test_deleted_audit_row,
               fixture_teardown);
   g_test_add ("/cli/export-logged", Fixture, NULL, fixture_setup, test_export_logged,
+              fixture_teardown);
+  g_test_add ("/cli/export-with-audit", Fixture, NULL, fixture_setup, test_export_with_audit,
               fixture_teardown);
   g_test_add ("/cli/pseudonyms-stable", Fixture, NULL, fixture_setup, test_pseudonyms_stable,
               fixture_teardown);
