@@ -119,7 +119,7 @@ marrow_injection_local_date (const char *performed_at,
     return NULL;
 
   if (tz != NULL && *tz != '\0')
-    zone = g_time_zone_new_identifier (tz);
+    zone = marrow_time_zone_new (tz);
   if (zone == NULL)
     zone = g_time_zone_new_utc ();
 

@@ -257,7 +257,7 @@ processing_date (MarrowRecord *record)
     return NULL;
 
   if (!marrow_record_is_null (record, "tz"))
-    zone = g_time_zone_new_identifier (marrow_record_get_text (record, "tz"));
+    zone = marrow_time_zone_new (marrow_record_get_text (record, "tz"));
   if (zone == NULL)
     return g_strndup (marrow_record_get_text (record, "started_at"), 10);
 

@@ -20,5 +20,6 @@ int        marrow_date_compare_text      (const char *a,
                                           const char *b);
 gint64     marrow_days_between           (const char *from_date,
                                           const char *to_date);
+GTimeZone *marrow_time_zone_new          (const char *identifier);
 
 G_END_DECLS

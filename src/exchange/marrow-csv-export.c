@@ -506,7 +506,7 @@ case_context_init (CaseContext *context,
       const char *tz = marrow_record_get_text (injection, "tz");
 
       if (injection_counts (injection) && tz != NULL && *tz != '\0')
-        context->zone = g_time_zone_new_identifier (tz);
+        context->zone = marrow_time_zone_new (tz);
     }
   if (context->zone == NULL)
     context->zone = g_time_zone_new_utc ();

@@ -44,7 +44,7 @@ day_of_instant (const char *instant,
 
   if (utc == NULL)
     return 0;
-  if (tz != NULL && (zone = g_time_zone_new_identifier (tz)) != NULL)
+  if (tz != NULL && (zone = marrow_time_zone_new (tz)) != NULL)
     local = g_date_time_to_timezone (utc, zone);
   if (local == NULL)
     local = g_date_time_ref (utc);

@@ -197,7 +197,7 @@ year_of (MarrowRecord *record,
     instant = g_date_time_new_now_utc ();
 
   if (marrow_record_has_field (record, "tz") && !marrow_record_is_null (record, "tz"))
-    zone = g_time_zone_new_identifier (marrow_record_get_text (record, "tz"));
+    zone = marrow_time_zone_new (marrow_record_get_text (record, "tz"));
   if (zone == NULL)
     zone = g_time_zone_new_utc ();
 

@@ -392,6 +392,15 @@ marrow_sqlite_import_record (MarrowSqliteImport   *import,
       return TRUE;
     }
 
+  /* Its items follow in the archive: they need not look it up */
+  if (entity == &marrow_entity_assessment &&
+      marrow_record_get_text (record, "instrument_code") != NULL &&
+      marrow_record_get_text (record, "instrument_version") != NULL)
+    g_hash_table_insert (import->parents, g_strdup (marrow_record_get_id (record)),
+                         g_strconcat (marrow_record_get_text (record, "instrument_code"), "\n",
+                                      marrow_record_get_text (record, "instrument_version"),
+                                      NULL));
+
   g_string_append (import->written, import->n_written == 0 ? "[" : ",[");
   marrow_json_append_string (import->written, entity->name);
   g_string_append_c (import->written, ',');
