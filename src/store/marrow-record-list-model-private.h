@@ -17,6 +17,15 @@ MarrowRecordListModel *marrow_record_list_model_new_for_store (MarrowSqliteStore
                                                                const MarrowEntityDef  *entity,
                                                                const MarrowListQuery  *query,
                                                                GError                **error);
+MarrowRecordListModel *marrow_record_list_model_new_for_sql   (MarrowSqliteStore            *store,
+                                                               const MarrowEntityDef        *entity,
+                                                               const char                   *count_sql,
+                                                               const char                   *page_sql,
+                                                               const char                   *match,
+                                                               const MarrowEntityDef *const *depends,
+                                                               GError                      **error);
+gboolean               marrow_record_list_model_depends_on    (MarrowRecordListModel        *self,
+                                                               GHashTable                   *touched);
 
 /* For tests: how many rows were read from the database so far, and how many
  * pages are cached now. */

@@ -10,8 +10,13 @@
  * recently used one goes first.
  *
  * The store that made the model calls marrow_record_list_model_reload()
- * after it saved a change to the model's table.  Changes saved by other
- * workstations show after the next reload.
+ * after it saved a change to the model's table (or to one of the tables
+ * its order depends on).  Changes saved by other workstations show after
+ * the next reload.
+ *
+ * Most lists are built from a MarrowListQuery.  The patient list and its
+ * search (marrow-sqlite-patient-search.c) bring their own SQL instead,
+ * with the same parameters (:limit, :offset) and an optional :match.
  */
 #define G_LOG_DOMAIN "marrow-record-list-model"
 
@@ -36,6 +41,8 @@ struct _MarrowRecordListModel
   MarrowSqliteStore     *store;
   const MarrowEntityDef *entity;
   MarrowListQuery        query;        /* its strings are owned */
+  char                  *match;        /* bound to :match, nullable */
+  const MarrowEntityDef *const *depends; /* NULL-terminated, nullable */
 
   sqlite3_stmt          *count_stmt;
   sqlite3_stmt          *page_stmt;
@@ -68,6 +75,17 @@ clear_pages (MarrowRecordListModel *self)
   g_hash_table_remove_all (self->pages);
 }
 
+static void
+bind_parameters (MarrowRecordListModel *self,
+                 sqlite3_stmt          *stmt)
+{
+  int index;
+
+  marrow_sqlite_bind_query (stmt, &self->query);
+  if (self->match != NULL && (index = sqlite3_bind_parameter_index (stmt, ":match")) > 0)
+    marrow_sqlite_bind_text (stmt, index, self->match);
+}
+
 static gboolean
 count_rows (MarrowRecordListModel  *self,
             guint                  *n_items,
@@ -76,7 +94,7 @@ count_rows (MarrowRecordListModel  *self,
   g_autoptr(MarrowBorrowedStmt) stmt = self->count_stmt;
   int rc;
 
-  marrow_sqlite_bind_query (stmt, &self->query);
+  bind_parameters (self, stmt);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -99,7 +117,7 @@ fetch_page (MarrowRecordListModel  *self,
   Page *page;
   int rc;
 
-  marrow_sqlite_bind_query (stmt, &self->query);
+  bind_parameters (self, stmt);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
                       MARROW_RECORD_LIST_MODEL_PAGE_SIZE);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"),
@@ -215,6 +233,7 @@ marrow_record_list_model_finalize (GObject *object)
   g_clear_pointer ((char **)&self->query.order_by, g_free);
   g_clear_pointer ((char **)&self->query.filter_field, g_free);
   g_clear_pointer ((char **)&self->query.filter_value, g_free);
+  g_clear_pointer (&self->match, g_free);
   /* Last: the statements above belong to the store's connection */
   g_clear_object (&self->store);
 
@@ -235,6 +254,22 @@ marrow_record_list_model_init (MarrowRecordListModel *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
   g_queue_init (&self->lru);
+}
+
+/* Prepares the two statements and takes the first count */
+static gboolean
+prepare (MarrowRecordListModel  *self,
+         const char             *count_sql,
+         const char             *page_sql,
+         GError                **error)
+{
+  sqlite3 *db = marrow_sqlite_store_get_db (self->store);
+
+  if (!(self->count_stmt = marrow_sqlite_prepare (db, count_sql, TRUE, error)) ||
+      !(self->page_stmt = marrow_sqlite_prepare (db, page_sql, TRUE, error)))
+    return FALSE;
+
+  return count_rows (self, &self->n_items, error);
 }
 
 /**
@@ -258,7 +293,6 @@ marrow_record_list_model_new_for_store (MarrowSqliteStore      *store,
   g_autoptr(MarrowRecordListModel) self = NULL;
   g_autofree char *count_sql = NULL;
   g_autofree char *page_sql = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (MARROW_IS_SQLITE_STORE (store), NULL);
   g_return_val_if_fail (entity != NULL, NULL);
@@ -276,15 +310,55 @@ marrow_record_list_model_new_for_store (MarrowSqliteStore      *store,
     }
 
   if (!(count_sql = marrow_sqlite_build_select (entity, &self->query, TRUE, FALSE, error)) ||
-      !(page_sql = marrow_sqlite_build_select (entity, &self->query, FALSE, TRUE, error)))
+      !(page_sql = marrow_sqlite_build_select (entity, &self->query, FALSE, TRUE, error)) ||
+      !prepare (self, count_sql, page_sql, error))
     return NULL;
 
-  db = marrow_sqlite_store_get_db (store);
-  if (!(self->count_stmt = marrow_sqlite_prepare (db, count_sql, TRUE, error)) ||
-      !(self->page_stmt = marrow_sqlite_prepare (db, page_sql, TRUE, error)))
-    return NULL;
+  return g_steal_pointer (&self);
+}
 
-  if (!count_rows (self, &self->n_items, error))
+/**
+ * marrow_record_list_model_new_for_sql:
+ * @store: the store whose connection the model reads
+ * @entity: the record type; @page_sql selects its columns in the order of
+ *   marrow_sqlite_append_columns()
+ * @count_sql: counts the rows of the list
+ * @page_sql: reads one page, with the parameters :limit and :offset, in an
+ *   order that is total (pages never overlap)
+ * @match: (nullable): bound to the parameter :match of both statements
+ * @depends: (nullable) (array zero-terminated=1): the record types whose
+ *   changes can change the list besides @entity (its order may come from
+ *   them)
+ * @error: return location for a #GError
+ *
+ * For lists whose SQL is not a #MarrowListQuery (the patient list and its
+ * search).  The model keeps @store alive.
+ *
+ * Returns: (transfer full) (nullable): the model, counted but with no row
+ *   loaded yet
+ */
+MarrowRecordListModel *
+marrow_record_list_model_new_for_sql (MarrowSqliteStore            *store,
+                                      const MarrowEntityDef        *entity,
+                                      const char                   *count_sql,
+                                      const char                   *page_sql,
+                                      const char                   *match,
+                                      const MarrowEntityDef *const *depends,
+                                      GError                      **error)
+{
+  g_autoptr(MarrowRecordListModel) self = NULL;
+
+  g_return_val_if_fail (MARROW_IS_SQLITE_STORE (store), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (count_sql != NULL, NULL);
+  g_return_val_if_fail (page_sql != NULL, NULL);
+
+  self = g_object_new (MARROW_TYPE_RECORD_LIST_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->entity = entity;
+  self->match = g_strdup (match);
+  self->depends = depends;
+  if (!prepare (self, count_sql, page_sql, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -300,6 +374,27 @@ marrow_record_list_model_get_entity (MarrowRecordListModel *self)
 {
   g_return_val_if_fail (MARROW_IS_RECORD_LIST_MODEL (self), NULL);
   return self->entity;
+}
+
+/**
+ * marrow_record_list_model_depends_on:
+ * @touched: a set of #MarrowEntityDef pointers, the tables a save changed
+ *
+ * Returns: whether a change to one of @touched can change the list
+ */
+gboolean
+marrow_record_list_model_depends_on (MarrowRecordListModel *self,
+                                     GHashTable            *touched)
+{
+  g_return_val_if_fail (MARROW_IS_RECORD_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (touched != NULL, FALSE);
+
+  if (g_hash_table_contains (touched, self->entity))
+    return TRUE;
+  for (guint i = 0; self->depends != NULL && self->depends[i] != NULL; i++)
+    if (g_hash_table_contains (touched, self->depends[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /**

@@ -234,6 +234,139 @@ migration_5 (sqlite3  *db,
   return TRUE;
 }
 
+/* Migration 6: the patient list's search and orders (docs/store.md §4.1,
+ * marrow-sqlite-patient-search.c).
+ * - patient_name_order_idx: the list by family name, then given names, then
+ *   id, with the status, so a deep page reads only the index for the rows
+ *   it skips.  It starts with patient_name_idx's columns, which it replaces.
+ * - patient_search: FTS5 over the patient's names, medical record number,
+ *   date of birth and status, with the rows' own text in patient (external
+ *   content) and prefix indexes for one- and two-character terms.  Patient
+ *   rows are never deleted, so their rowids never change and the index
+ *   stays keyed right (VACUUM renumbers only tables with gaps).
+ * - patient_activity: the latest updated_at of each patient and of its
+ *   weights, cases, harvests, injections, assessments and adverse events,
+ *   and whether the patient is listed (not entered in error), indexed for
+ *   the list by last activity.  Triggers keep both tables right on every
+ *   write, archive imports included.  An import writes rows in any order
+ *   (with foreign keys off), so a case also takes the latest change of the
+ *   injections and assessments already written before it. */
+static const char migration_6_sql[] =
+  "CREATE INDEX patient_name_order_idx ON patient\n"
+  "  (family_name COLLATE NOCASE, given_names COLLATE NOCASE, id, record_status);\n"
+  "DROP INDEX patient_name_idx;\n"
+  "CREATE VIRTUAL TABLE patient_search USING fts5 (\n"
+  "  family_name, given_names, local_id, dob, record_status,\n"
+  "  content = 'patient', content_rowid = 'rowid',\n"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2');\n"
+  "INSERT INTO patient_search (patient_search) VALUES ('rebuild');\n"
+  "CREATE TRIGGER patient_search_insert AFTER INSERT ON patient BEGIN\n"
+  "  INSERT INTO patient_search (rowid, family_name, given_names, local_id, dob, record_status)\n"
+  "  VALUES (NEW.rowid, NEW.family_name, NEW.given_names, NEW.local_id, NEW.dob,\n"
+  "          NEW.record_status);\n"
+  "END;\n"
+  "CREATE TRIGGER patient_search_update\n"
+  "AFTER UPDATE OF family_name, given_names, local_id, dob, record_status ON patient BEGIN\n"
+  "  INSERT INTO patient_search (patient_search, rowid, family_name, given_names, local_id,\n"
+  "                              dob, record_status)\n"
+  "  VALUES ('delete', OLD.rowid, OLD.family_name, OLD.given_names, OLD.local_id, OLD.dob,\n"
+  "          OLD.record_status);\n"
+  "  INSERT INTO patient_search (rowid, family_name, given_names, local_id, dob, record_status)\n"
+  "  VALUES (NEW.rowid, NEW.family_name, NEW.given_names, NEW.local_id, NEW.dob,\n"
+  "          NEW.record_status);\n"
+  "END;\n"
+  "CREATE TRIGGER patient_search_delete AFTER DELETE ON patient BEGIN\n"
+  "  INSERT INTO patient_search (patient_search, rowid, family_name, given_names, local_id,\n"
+  "                              dob, record_status)\n"
+  "  VALUES ('delete', OLD.rowid, OLD.family_name, OLD.given_names, OLD.local_id, OLD.dob,\n"
+  "          OLD.record_status);\n"
+  "END;\n"
+  "CREATE TABLE patient_activity (\n"
+  "  patient_id TEXT PRIMARY KEY,\n"
+  "  last_activity TEXT NOT NULL,\n"
+  "  listed INTEGER NOT NULL DEFAULT 1 CHECK (listed = 0 OR listed = 1)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX patient_activity_order_idx ON patient_activity\n"
+  "  (listed, last_activity, patient_id);\n"
+  "INSERT INTO patient_activity (patient_id, last_activity, listed)\n"
+  "SELECT p.id, max(p.updated_at, coalesce(x.at, '')), p.record_status <> 'entered_in_error'\n"
+  "FROM patient AS p LEFT JOIN (\n"
+  "  SELECT patient_id, max(updated_at) AS at FROM (\n"
+  "    SELECT patient_id, updated_at FROM patient_weight\n"
+  "    UNION ALL SELECT patient_id, updated_at FROM joint_case\n"
+  "    UNION ALL SELECT patient_id, updated_at FROM harvest\n"
+  "    UNION ALL SELECT patient_id, updated_at FROM adverse_event\n"
+  "    UNION ALL SELECT c.patient_id, i.updated_at\n"
+  "      FROM injection AS i JOIN joint_case AS c ON c.id = i.joint_case_id\n"
+  "    UNION ALL SELECT c.patient_id, a.updated_at\n"
+  "      FROM assessment AS a JOIN joint_case AS c ON c.id = a.joint_case_id)\n"
+  "  WHERE patient_id IS NOT NULL GROUP BY patient_id) AS x ON x.patient_id = p.id;\n"
+  "CREATE TRIGGER patient_activity_insert AFTER INSERT ON patient BEGIN\n"
+  "  INSERT INTO patient_activity (patient_id, last_activity, listed)\n"
+  "  VALUES (NEW.id, NEW.updated_at, NEW.record_status <> 'entered_in_error')\n"
+  "  ON CONFLICT (patient_id) DO UPDATE\n"
+  "  SET last_activity = max(last_activity, excluded.last_activity), listed = excluded.listed;\n"
+  "END;\n"
+  "CREATE TRIGGER patient_activity_update AFTER UPDATE ON patient BEGIN\n"
+  "  INSERT INTO patient_activity (patient_id, last_activity, listed)\n"
+  "  VALUES (NEW.id, NEW.updated_at, NEW.record_status <> 'entered_in_error')\n"
+  "  ON CONFLICT (patient_id) DO UPDATE\n"
+  "  SET last_activity = max(last_activity, excluded.last_activity), listed = excluded.listed;\n"
+  "END;\n";
+
+/* The triggers of one table whose rows carry patient_id: after an insert
+ * and after an update, the row's change time moves the patient's activity */
+#define ACTIVITY_TRIGGERS(table, extra) \
+  "CREATE TRIGGER " table "_activity_insert AFTER INSERT ON " table " BEGIN\n" \
+  "  INSERT INTO patient_activity (patient_id, last_activity)\n" \
+  "  SELECT NEW.patient_id, max(NEW.updated_at" extra ") WHERE NEW.patient_id IS NOT NULL\n" \
+  "  ON CONFLICT (patient_id) DO UPDATE\n" \
+  "  SET last_activity = max(last_activity, excluded.last_activity);\n" \
+  "END;\n" \
+  "CREATE TRIGGER " table "_activity_update AFTER UPDATE ON " table " BEGIN\n" \
+  "  INSERT INTO patient_activity (patient_id, last_activity)\n" \
+  "  SELECT NEW.patient_id, NEW.updated_at WHERE NEW.patient_id IS NOT NULL\n" \
+  "  ON CONFLICT (patient_id) DO UPDATE\n" \
+  "  SET last_activity = max(last_activity, excluded.last_activity);\n" \
+  "END;\n"
+
+/* The same for rows of a case: the patient is the case's */
+#define CASE_ACTIVITY_TRIGGERS(table) \
+  "CREATE TRIGGER " table "_activity_insert AFTER INSERT ON " table " BEGIN\n" \
+  "  INSERT INTO patient_activity (patient_id, last_activity)\n" \
+  "  SELECT patient_id, NEW.updated_at FROM joint_case\n" \
+  "  WHERE id = NEW.joint_case_id AND patient_id IS NOT NULL\n" \
+  "  ON CONFLICT (patient_id) DO UPDATE\n" \
+  "  SET last_activity = max(last_activity, excluded.last_activity);\n" \
+  "END;\n" \
+  "CREATE TRIGGER " table "_activity_update AFTER UPDATE ON " table " BEGIN\n" \
+  "  INSERT INTO patient_activity (patient_id, last_activity)\n" \
+  "  SELECT patient_id, NEW.updated_at FROM joint_case\n" \
+  "  WHERE id = NEW.joint_case_id AND patient_id IS NOT NULL\n" \
+  "  ON CONFLICT (patient_id) DO UPDATE\n" \
+  "  SET last_activity = max(last_activity, excluded.last_activity);\n" \
+  "END;\n"
+
+static const char migration_6_triggers_sql[] =
+  ACTIVITY_TRIGGERS ("patient_weight", "")
+  ACTIVITY_TRIGGERS ("harvest", "")
+  ACTIVITY_TRIGGERS ("adverse_event", "")
+  ACTIVITY_TRIGGERS ("joint_case",
+                     ", coalesce ((SELECT max(updated_at) FROM injection"
+                     " WHERE joint_case_id = NEW.id), ''),"
+                     " coalesce ((SELECT max(updated_at) FROM assessment"
+                     " WHERE joint_case_id = NEW.id), '')")
+  CASE_ACTIVITY_TRIGGERS ("injection")
+  CASE_ACTIVITY_TRIGGERS ("assessment");
+
+static gboolean
+migration_6 (sqlite3  *db,
+             GError  **error)
+{
+  return marrow_sqlite_exec (db, migration_6_sql, error) &&
+         marrow_sqlite_exec (db, migration_6_triggers_sql, error);
+}
+
 /* Append new migrations here; never edit or reorder the ones above. */
 static const Migration migrations[] = {
   { 1, "infrastructure tables and record tables of schema v1", migration_1 },
@@ -241,6 +374,7 @@ static const Migration migrations[] = {
   { 3, "sequence of chain-of-identity IDs", migration_3 },
   { 4, "no index that a UNIQUE constraint duplicates", migration_4 },
   { 5, "CHECK constraints without IN lists; imported audit logs; database id", migration_5 },
+  { 6, "patient search (FTS5), name order and last activity", migration_6 },
 };
 
 /**

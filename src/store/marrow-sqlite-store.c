@@ -23,6 +23,7 @@
 #include "marrow-canonical-json.h"
 #include "marrow-entities.h"
 #include "marrow-record-list-model-private.h"
+#include "marrow-sqlite-patient-search.h"
 #include "marrow-sqlite-assessment.h"
 #include "marrow-sqlite-audit-archive.h"
 #include "marrow-sqlite-coi.h"
@@ -755,7 +756,7 @@ notify_models (MarrowSqliteStore *self,
           g_ptr_array_remove_index_fast (self->models, i - 1);
           continue;
         }
-      if (g_hash_table_contains (touched, marrow_record_list_model_get_entity (model)))
+      if (marrow_record_list_model_depends_on (model, touched))
         g_ptr_array_add (to_reload, model);
       else
         g_object_unref (model);
@@ -1275,6 +1276,29 @@ marrow_sqlite_store_import_end (MarrowStore  *store,
   return ok;
 }
 
+/* Remembers @model to reload it after saves; forgets models nobody holds
+ * (a search makes one per keystroke) */
+static GListModel *
+track_model (MarrowSqliteStore     *self,
+             MarrowRecordListModel *model)
+{
+  GWeakRef *ref;
+
+  for (guint i = self->models->len; i > 0; i--)
+    {
+      g_autoptr(GObject) alive = g_weak_ref_get (self->models->pdata[i - 1]);
+
+      if (alive == NULL)
+        g_ptr_array_remove_index_fast (self->models, i - 1);
+    }
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, model);
+  g_ptr_array_add (self->models, ref);
+
+  return G_LIST_MODEL (model);
+}
+
 static GListModel *
 marrow_sqlite_store_list (MarrowStore            *store,
                           const MarrowEntityDef  *entity,
@@ -1283,17 +1307,28 @@ marrow_sqlite_store_list (MarrowStore            *store,
 {
   MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
   MarrowRecordListModel *model;
-  GWeakRef *ref;
 
   model = marrow_record_list_model_new_for_store (self, entity, query, error);
   if (model == NULL)
     return NULL;
 
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, model);
-  g_ptr_array_add (self->models, ref);
+  return track_model (self, model);
+}
 
-  return G_LIST_MODEL (model);
+static GListModel *
+marrow_sqlite_store_list_patients (MarrowStore         *store,
+                                   const char          *search,
+                                   MarrowPatientOrder   order,
+                                   GError             **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+  MarrowRecordListModel *model;
+
+  model = marrow_sqlite_patient_search (self, search, order, error);
+  if (model == NULL)
+    return NULL;
+
+  return track_model (self, model);
 }
 
 static gboolean
@@ -1657,6 +1692,7 @@ marrow_sqlite_store_store_iface_init (MarrowStoreInterface *iface)
   iface->import_begin = marrow_sqlite_store_import_begin;
   iface->import_record = marrow_sqlite_store_import_record;
   iface->import_end = marrow_sqlite_store_import_end;
+  iface->list_patients = marrow_sqlite_store_list_patients;
   iface->foreach_audit = marrow_sqlite_store_foreach_audit;
   iface->import_audit_row = marrow_sqlite_store_import_audit_row;
 }

@@ -336,6 +336,44 @@ marrow_store_list (MarrowStore            *self,
 }
 
 /**
+ * marrow_store_list_patients:
+ * @self: a #MarrowStore
+ * @search: (nullable): what the user typed to find a patient: parts of
+ *   names, a medical record number, a date of birth (ISO or the locale's
+ *   format); %NULL or empty for every patient
+ * @order: the order of the list
+ * @error: return location for a #GError
+ *
+ * The patients that are not entered in error and match @search, as a
+ * lazily loaded list that the store reloads after a save.  The search runs
+ * on the store's indexes (docs/store.md §4.1).
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of patient
+ *   #MarrowRecord<!-- -->s
+ */
+GListModel *
+marrow_store_list_patients (MarrowStore         *self,
+                            const char          *search,
+                            MarrowPatientOrder   order,
+                            GError             **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+  g_return_val_if_fail (order == MARROW_PATIENT_ORDER_NAME ||
+                        order == MARROW_PATIENT_ORDER_LAST_ACTIVITY, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->list_patients == NULL)
+    {
+      not_supported (self, "list_patients", error);
+      return NULL;
+    }
+  return iface->list_patients (self, search, order, error);
+}
+
+/**
  * marrow_store_count:
  * @count: (out): the number of records
  */

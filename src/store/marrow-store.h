@@ -160,6 +160,19 @@ typedef gboolean (*MarrowAuditRowFunc) (const MarrowAuditRow  *row,
                                         gpointer               user_data,
                                         GError               **error);
 
+/**
+ * MarrowPatientOrder:
+ * @MARROW_PATIENT_ORDER_NAME: by family name, then given names
+ * @MARROW_PATIENT_ORDER_LAST_ACTIVITY: the most recently changed patient
+ *   first: the latest change to the patient or to their weights, cases,
+ *   harvests, injections, assessments or adverse events
+ */
+typedef enum
+{
+  MARROW_PATIENT_ORDER_NAME,
+  MARROW_PATIENT_ORDER_LAST_ACTIVITY,
+} MarrowPatientOrder;
+
 #define MARROW_TYPE_STORE (marrow_store_get_type ())
 
 G_DECLARE_INTERFACE (MarrowStore, marrow_store, MARROW, STORE, GObject)
@@ -231,6 +244,10 @@ struct _MarrowStoreInterface
                                      GError              **error);
   const char   *(*get_staff_id)  (MarrowStore           *self);
   const char   *(*get_location)  (MarrowStore           *self);
+  GListModel   *(*list_patients) (MarrowStore           *self,
+                                  const char            *search,
+                                  MarrowPatientOrder     order,
+                                  GError               **error);
 };
 
 MarrowStore  *marrow_store_open          (const char            *location,
@@ -262,6 +279,10 @@ GPtrArray    *marrow_store_find          (MarrowStore           *self,
 GListModel   *marrow_store_list          (MarrowStore           *self,
                                           const MarrowEntityDef *entity,
                                           const MarrowListQuery *query,
+                                          GError               **error);
+GListModel   *marrow_store_list_patients (MarrowStore           *self,
+                                          const char            *search,
+                                          MarrowPatientOrder     order,
                                           GError               **error);
 gboolean      marrow_store_count         (MarrowStore           *self,
                                           const MarrowEntityDef *entity,
