@@ -18,6 +18,10 @@
 
 #include "marrow-application.h"
 #include "marrow-entities.h"
+#include "marrow-form-dialog.h"
+#include "marrow-patient-form.h"
+#include "marrow-patient-page.h"
+#include "marrow-stable-list.h"
 #include "marrow-store.h"
 #include "marrow-transfer-dialog.h"
 #include "marrow-window.h"
@@ -129,6 +133,18 @@ template_child (MarrowWindow *window,
   return GTK_WIDGET (child);
 }
 
+/* The patient at @position of @model, a list of the list view's slots */
+static MarrowRecord *
+patient_in_slot (GListModel *model,
+                 guint       position)
+{
+  g_autoptr(MarrowListSlot) slot = g_list_model_get_item (model, position);
+
+  g_assert_true (MARROW_IS_LIST_SLOT (slot));
+  g_assert_true (MARROW_IS_RECORD (marrow_list_slot_get_item (slot)));
+  return g_object_ref (marrow_list_slot_get_item (slot));
+}
+
 static void
 collect_widgets_with_class (GtkWidget  *widget,
                             const char *css_class,
@@ -143,12 +159,21 @@ collect_widgets_with_class (GtkWidget  *widget,
     collect_widgets_with_class (child, css_class, found);
 }
 
+/* The text of a label, or of an inscription (the patient rows) */
+static const char *
+widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return gtk_label_get_label (GTK_LABEL (widget));
+}
+
 static gboolean
 labels_contain (GPtrArray  *labels,
                 const char *text)
 {
   for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0)
+    if (g_strcmp0 (widget_text (labels->pdata[i]), text) == 0)
       return TRUE;
   return FALSE;
 }
@@ -164,19 +189,21 @@ test_window_empty (Fixture       *fixture,
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty_page)));
-  g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "No patients yet");
+  g_assert_cmpstr (adw_status_page_get_title (empty_page), ==, "No Patients Yet");
   g_assert_nonnull (adw_status_page_get_description (empty_page));
   g_assert_nonnull (gtk_list_view_get_model (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 0);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (list)));
 
-  /* No buttons on the empty state: adding patients comes later. */
-  {
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-    collect_widgets_with_class (GTK_WIDGET (empty_page), "button", buttons);
-    g_assert_cmpuint (buttons->len, ==, 0);
-  }
+  /* A new database offers to add a patient or to explore the demo */
+  g_assert_true (gtk_widget_get_mapped (template_child (window, "empty_add_button")));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (template_child (window, "empty_add_button"))),
+                   ==, "win.new-patient");
+  g_assert_true (gtk_widget_get_mapped (template_child (window, "demo_button")));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (template_child (window, "demo_button"))),
+                   ==, "win.open-demo");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "empty_add_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Add Patient");
 }
 
 static void
@@ -200,7 +227,7 @@ test_window_patients (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (count_label), ==, "3 patients");
 
   /* Sorted by family name. */
-  first = g_list_model_get_item (model, 0);
+  first = patient_in_slot (model, 0);
   g_assert_true (MARROW_IS_RECORD (first));
   g_assert_cmpstr (marrow_record_get_text (first, "family_name"), ==, "Adebayo");
 
@@ -224,7 +251,7 @@ test_window_patients (Fixture       *fixture,
       GtkWidget *row = rows->pdata[i];
       GtkWidget *name_label = gtk_widget_get_first_child (row);
 
-      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (name_label)), "Adebayo, Grace Funmilayo") == 0)
+      if (g_strcmp0 (widget_text (name_label), "Adebayo, Grace Funmilayo") == 0)
         gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                              "Adebayo, Grace Funmilayo, medical record number "
                                              "000042, Born 3 Mar 1970");
@@ -274,7 +301,7 @@ test_window_accessible (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Main Menu");
 
-  /* The primary menu offers import, export, the demo, the shortcuts and About. */
+  /* The primary menu offers a new patient, import, export, the demo, the shortcuts and About. */
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_nonnull (menu);
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
@@ -289,12 +316,31 @@ test_window_accessible (Fixture       *fixture,
             g_ptr_array_add (actions, action);
         }
     }
-  g_assert_cmpuint (actions->len, ==, 5);
-  g_assert_cmpstr (actions->pdata[0], ==, "win.import-archive");
-  g_assert_cmpstr (actions->pdata[1], ==, "win.export-archive");
-  g_assert_cmpstr (actions->pdata[2], ==, "win.open-demo");
-  g_assert_cmpstr (actions->pdata[3], ==, "win.show-help-overlay");
-  g_assert_cmpstr (actions->pdata[4], ==, "app.about");
+  /* New patient first, then import, export, the demo, the shortcuts and
+   * About, in this order (other items may come between) */
+  {
+    static const char *expected[] = {
+      "win.new-patient", "win.import-archive", "win.export-archive", "win.open-demo",
+      "win.show-help-overlay", "app.about",
+    };
+    guint found = 0;
+
+    for (guint i = 0; i < actions->len && found < G_N_ELEMENTS (expected); i++)
+      if (g_strcmp0 (actions->pdata[i], expected[found]) == 0)
+        found++;
+    g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+    g_assert_cmpstr (actions->pdata[0], ==, "win.new-patient");
+  }
+
+  /* The sidebar's controls have names too */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "search_entry")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search Patients");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "sort_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Sort Patients");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "add_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Add Patient");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "back_button")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Back");
 }
 
 static void
@@ -487,6 +533,326 @@ test_window_transfer (Fixture       *fixture,
                    ==, g_file_test (cancelled, G_FILE_TEST_EXISTS));
 }
 
+/* ------------------------------------------------------------------------ */
+/* Sidebar: search, sort, selection, navigation                             */
+
+/* Types @text into the search field, as keystrokes do: each change runs
+ * the search at once */
+static void
+type_search (MarrowWindow *window,
+             const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (template_child (window, "search_entry")), text);
+}
+
+static GListModel *
+shown_patients (MarrowWindow *window)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (template_child (window,
+                                                                               "patient_list"))));
+}
+
+static const char *
+family_name_at (MarrowWindow *window,
+                guint         position)
+{
+  g_autoptr(MarrowRecord) patient = patient_in_slot (shown_patients (window), position);
+
+  /* The list's records live as long as its page is cached */
+  return g_intern_string (marrow_record_get_text (patient, "family_name"));
+}
+
+static void
+test_window_search (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  GtkStack *list_stack = GTK_STACK (template_child (window, "list_stack"));
+  GtkLabel *count_label = GTK_LABEL (template_child (window, "count_label"));
+  AdwStatusPage *no_results = ADW_STATUS_PAGE (template_child (window, "no_results_page"));
+
+  /* Part of a name, any case */
+  type_search (window, "OKA");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==, 1);
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Okafor");
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "1 patient found");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+
+  /* A record number, a date of birth */
+  type_search (window, "0012");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==, 1);
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Lindqvist");
+  type_search (window, "1970-03");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==, 1);
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Adebayo");
+
+  /* Nothing found: said so, with what was typed; the window stays */
+  type_search (window, "Zyx");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "no-results");
+  g_assert_cmpstr (adw_status_page_get_title (no_results), ==, "No patients match “Zyx”");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (window, "stack"))),
+                   ==, "patients");
+  g_assert_false (gtk_widget_is_visible (template_child (window, "patient_list")));
+
+  /* Clearing the field lists everyone again */
+  type_search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==,
+                    G_N_ELEMENTS (sample_patients));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "3 patients");
+
+  /* Escape clears it too */
+  type_search (window, "Zyx");
+  g_signal_emit_by_name (template_child (window, "search_entry"), "stop-search");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==,
+                    G_N_ELEMENTS (sample_patients));
+
+  /* Ctrl+F's action puts the focus in the search field */
+  gtk_widget_grab_focus (template_child (window, "patient_list"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         template_child (window, "search_entry")));
+}
+
+static void
+test_window_sort (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+
+  g_assert_cmpstr (marrow_window_get_patient_order (window), ==, "name");
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Adebayo");
+  g_assert_cmpstr (family_name_at (window, 2), ==, "Okafor");
+
+  /* The sort menu's action: the most recently changed first, here the
+   * last one inserted */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.patient-order", "s", "last-activity");
+  g_assert_cmpstr (marrow_window_get_patient_order (window), ==, "last-activity");
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Lindqvist");
+  g_assert_cmpstr (family_name_at (window, 2), ==, "Okafor");
+
+  /* A search keeps the order */
+  type_search (window, "000");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==, 2);
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Adebayo");
+  g_assert_cmpstr (family_name_at (window, 1), ==, "Okafor");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.patient-order", "s", "name");
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Adebayo");
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (template_child (window,
+                                                                                  "sort_button"))),
+                   ==, "view-sort-ascending-symbolic");
+}
+
+static void
+insert_joint_case (MarrowStore *store,
+                   const char  *patient_id,
+                   const char  *side,
+                   const char  *status)
+{
+  g_autoptr(MarrowRecord) joint_case = marrow_record_new (&marrow_entity_joint_case);
+  g_autoptr(GError) error = NULL;
+
+  marrow_record_set_text (joint_case, "patient_id", patient_id);
+  marrow_record_set_text (joint_case, "site", "knee");
+  marrow_record_set_text (joint_case, "side", side);
+  marrow_record_set_text (joint_case, "diagnosis_code", "M17.12");
+  marrow_record_set_text (joint_case, "diagnosis_text", "Primary osteoarthritis, knee");
+  marrow_record_set_text (joint_case, "status", status);
+  if (g_strcmp0 (status, "closed") == 0)
+    marrow_record_set_text (joint_case, "closed_reason", "completed");
+  marrow_store_insert (store, joint_case, &error);
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+page_child (MarrowWindow *window,
+            const char   *name)
+{
+  GtkWidget *page = template_child (window, "patient_page");
+  GObject *child = gtk_widget_get_template_child (page, MARROW_TYPE_PATIENT_PAGE, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+test_window_select_shows_patient (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  MarrowWindow *window;
+  GtkStack *content_stack;
+  GtkSelectionModel *selection;
+  g_autoptr(MarrowRecord) adebayo = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *dob = NULL;
+  GtkWidget *cases;
+
+  window = fixture_show_window (fixture);
+  content_stack = GTK_STACK (template_child (window, "content_stack"));
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (template_child (window, "patient_list")));
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (template_child (window, "leaflet"))));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "none");
+
+  adebayo = patient_in_slot (G_LIST_MODEL (selection), 0);
+  insert_joint_case (fixture->store, marrow_record_get_id (adebayo), "left", "closed");
+  insert_joint_case (fixture->store, marrow_record_get_id (adebayo), "right", "active");
+
+  /* Selecting a row shows that patient beside the list */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "patient");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (template_child (window,
+                                                                                "content_title"))),
+                   ==, "Adebayo, Grace Funmilayo");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
+                   "Adebayo, Grace Funmilayo");
+  dob = g_strdup (gtk_label_get_label (GTK_LABEL (page_child (window, "dob_label"))));
+  g_assert_true (g_str_has_prefix (dob, "3 Mar 1970 ("));
+  g_assert_true (g_str_has_suffix (dob, " years)"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "sex_label"))), ==,
+                   "Female");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "mrn_label"))), ==,
+                   "000042");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (page_child (window, "mrn_row")),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "000042");
+
+  /* The cases, the active one first, with joint, side, diagnosis, status */
+  cases = page_child (window, "cases_list");
+  for (GtkWidget *row = gtk_widget_get_first_child (cases); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_ptr_array_add (rows, row);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Right Knee");
+  g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[0]), ==,
+                   "M17.12 · Primary osteoarthritis, knee");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Left Knee");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (rows->pdata[0]),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Right Knee, M17.12 · Primary osteoarthritis, knee, Active");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (rows->pdata[1]),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Left Knee, M17.12 · Primary osteoarthritis, knee, Closed");
+
+  /* Another patient replaces it; one without cases says so */
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
+                   "Okafor, Chidi");
+  g_assert_null (gtk_widget_get_first_child (cases) != NULL &&
+                 ADW_IS_ACTION_ROW (gtk_widget_get_first_child (cases))
+                 ? "a case row" : NULL);
+}
+
+static void
+spin_until_drawn (MarrowWindow *window)
+{
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* On a narrow window the list and the patient are pages: opening a patient
+ * and going back finds the list as it was, selection and scroll position */
+static void
+test_window_back_keeps_list (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
+  g_autoptr(GError) error = NULL;
+  MarrowWindow *window;
+  AdwLeaflet *leaflet;
+  GtkWidget *list;
+  GtkAdjustment *adjustment;
+  GtkSelectionModel *selection;
+  double scrolled;
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
+      g_autofree char *mrn = g_strdup_printf ("%06u", 500 + i);
+      g_autofree char *family = g_strdup_printf ("Patient%02u", i);
+
+      marrow_record_set_text (patient, "local_id", mrn);
+      marrow_record_set_text (patient, "family_name", family);
+      marrow_record_set_text (patient, "dob", "1960-01-01");
+      marrow_record_set_text (patient, "sex", "unknown");
+      marrow_change_set_add_insert (changes, patient);
+    }
+  g_assert_true (marrow_store_apply (fixture->store, changes, &error));
+  g_assert_no_error (error);
+
+  fixture->window = window = marrow_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  marrow_window_set_store (window, fixture->store);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until_drawn (window);
+
+  leaflet = ADW_LEAFLET (template_child (window, "leaflet"));
+  list = template_child (window, "patient_list");
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "sidebar"));
+  g_assert_true (gtk_widget_get_visible (template_child (window, "back_button")));
+
+  /* Scroll down to row 60 and open it */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 60);
+  spin_until_drawn (window);
+  scrolled = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (scrolled, >, 0);
+  g_signal_emit_by_name (list, "activate", 60);
+  spin_until_drawn (window);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
+                   "Patient60");
+
+  /* Back (the button's action; Alt+Left and the mouse's back button are
+   * AdwLeaflet's own) */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  spin_until_drawn (window);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "sidebar"));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection)), ==, 60);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scrolled, 0.5);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), list));
+
+  /* And forth again: the same patient */
+  g_signal_emit_by_name (list, "activate", 60);
+  spin_until_drawn (window);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
+                   "Patient60");
+
+  /* Ctrl+F from the patient's page goes back to the search field */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "sidebar"));
+}
+
+/* Ctrl+N: the patient form; its save lists the new patient */
+static void
+test_window_new_patient (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MarrowWindow *window = fixture_show_window (fixture);
+  g_autoptr(GListModel) toplevels = NULL;
+  MarrowFormDialog *dialog = NULL;
+  g_auto(GStrv) accels = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (MARROW_IS_FORM_DIALOG (toplevel))
+        dialog = MARROW_FORM_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (MARROW_IS_PATIENT_FORM (marrow_form_dialog_get_form (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static int
 seed_database (const char *path)
 {
@@ -534,6 +900,11 @@ main (int   argc,
   ADD_TEST ("/window/shortcuts", FALSE, test_window_shortcuts);
   ADD_TEST ("/window/settings", FALSE, test_window_settings);
   ADD_TEST ("/window/transfer", TRUE, test_window_transfer);
+  ADD_TEST ("/window/search", TRUE, test_window_search);
+  ADD_TEST ("/window/sort", TRUE, test_window_sort);
+  ADD_TEST ("/window/select-shows-patient", TRUE, test_window_select_shows_patient);
+  ADD_TEST ("/window/back-keeps-list", FALSE, test_window_back_keeps_list);
+  ADD_TEST ("/window/new-patient", TRUE, test_window_new_patient);
 
 #undef ADD_TEST
 

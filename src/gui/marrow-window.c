@@ -2,10 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now the window proves the path from the database to the screen: it
- * lists the patients of the store, shows an empty state when there are none
- * and the error when the database could not be opened.  The case-management
- * pages come later.
+ * A sidebar of patients beside the selected patient (an AdwLeaflet: on a
+ * narrow window the two are pages, with a back button).  The sidebar
+ * searches as the user types (name, medical record number, date of birth)
+ * and sorts by name or by last activity; the store answers both from its
+ * indexes with a lazily loaded list (marrow_store_list_patients()).  The
+ * list widget lives as long as the window, so going back to it finds the
+ * selection and the scroll position as they were.  A database without
+ * patients shows a welcome with "Add Patient" and the demo practice, and
+ * a database that could not be opened shows why.
  */
 #define G_LOG_DOMAIN "marrow-window"
 
@@ -14,8 +19,14 @@
 #include <glib/gi18n.h>
 
 #include "marrow-entities.h"
-#include "marrow-time.h"
+#include "marrow-form-dialog.h"
+#include "marrow-patient-page.h"
+#include "marrow-patient-row.h"
+#include "marrow-stable-list.h"
 #include "marrow-window-private.h"
+
+#define ORDER_NAME          "name"
+#define ORDER_LAST_ACTIVITY "last-activity"
 
 struct _MarrowWindow
 {
@@ -23,14 +34,28 @@ struct _MarrowWindow
 
   GSettings            *settings;
   MarrowStore          *store;
-  GListModel           *patients;
+  GListModel           *patients;      /* the list shown: all, or the search's */
+  MarrowStableList     *rows;          /* what the list view shows of it */
+  GtkSingleSelection   *selection;
+  char                 *selected_id;   /* the patient selected, by id */
+  char                 *patient_order;
 
   /* template children */
+  GtkStack             *stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *primary_menu_button;
-  GtkStack             *stack;
+  GtkSearchEntry       *search_entry;
+  GtkMenuButton        *sort_button;
+  GtkStack             *list_stack;
   GtkListView          *patient_list;
+  AdwStatusPage        *no_results_page;
   GtkLabel             *count_label;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+  MarrowPatientPage    *patient_page;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
 };
@@ -40,174 +65,26 @@ G_DEFINE_FINAL_TYPE (MarrowWindow, marrow_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_PATIENT_ORDER,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* Widgets of one row, kept on the row box so bind does not search for them. */
-#define ROW_NAME_LABEL "marrow-name-label"
-#define ROW_MRN_LABEL  "marrow-mrn-label"
-#define ROW_DOB_LABEL  "marrow-dob-label"
-
-static char *
-format_patient_name (MarrowRecord *patient)
-{
-  const char *family = marrow_record_get_text (patient, "family_name");
-  const char *given = marrow_record_get_text (patient, "given_names");
-
-  if (family == NULL || *family == '\0')
-    family = _("Unnamed");
-  if (given == NULL || *given == '\0')
-    return g_strdup (family);
-
-  /* Translators: a patient's name in the patient list: family name, then
-   * given names.  Reorder with %1$s and %2$s if your language needs it. */
-  return g_strdup_printf (C_("patient name", "%1$s, %2$s"), family, given);
-}
-
-static char *
-format_date_of_birth (const char *text)
-{
-  g_autoptr(GDateTime) datetime = NULL;
-  GDate *date;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-
-  date = marrow_date_parse (text);
-  if (date == NULL)
-    return g_strdup (text);
-
-  datetime = g_date_time_new_utc (g_date_get_year (date),
-                                  g_date_get_month (date),
-                                  g_date_get_day (date),
-                                  0, 0, 0);
-  g_date_free (date);
-  if (datetime == NULL)
-    return g_strdup (text);
-
-  /* Translators: how a date of birth is shown in the patient list, as a
-   * g_date_time_format() string (see "man strftime").  Keep the four-digit
-   * year (%Y): a two-digit year is ambiguous for a date of birth. */
-  return g_date_time_format (datetime, _("%-d %b %Y"));
-}
-
+/* Shows one child of @stack and hides the others: GTK 4.8 reports unmapped
+ * stack pages to AT-SPI as visible, so a screen reader would find the empty
+ * state and the list at the same time. */
 static void
-patient_row_setup_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item,
-                      gpointer                  user_data)
+show_stack_child (GtkStack   *stack,
+                  const char *name)
 {
-  GtkWidget *row;
-  GtkWidget *details;
-  GtkWidget *name_label;
-  GtkWidget *mrn_label;
-  GtkWidget *dob_label;
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, name);
 
-  g_assert (GTK_IS_LIST_ITEM (list_item));
-
-  row = g_object_new (GTK_TYPE_BOX,
-                      "orientation", GTK_ORIENTATION_VERTICAL,
-                      "spacing", 2,
-                      "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
-                      "css-classes", (const char *[]) { "patient-row", NULL },
-                      NULL);
-
-  name_label = g_object_new (GTK_TYPE_LABEL,
-                             "xalign", 0.0f,
-                             "ellipsize", PANGO_ELLIPSIZE_END,
-                             "css-classes", (const char *[]) { "heading", "patient-name", NULL },
-                             NULL);
-  gtk_box_append (GTK_BOX (row), name_label);
-
-  details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_box_append (GTK_BOX (row), details);
-
-  mrn_label = g_object_new (GTK_TYPE_LABEL,
-                            "xalign", 0.0f,
-                            "ellipsize", PANGO_ELLIPSIZE_END,
-                            "css-classes", (const char *[]) { "dim-label", "patient-mrn", NULL },
-                            NULL);
-  gtk_box_append (GTK_BOX (details), mrn_label);
-
-  dob_label = g_object_new (GTK_TYPE_LABEL,
-                            "xalign", 0.0f,
-                            "ellipsize", PANGO_ELLIPSIZE_END,
-                            "css-classes", (const char *[]) { "dim-label", "patient-dob", NULL },
-                            NULL);
-  gtk_box_append (GTK_BOX (details), dob_label);
-
-  g_object_set_data (G_OBJECT (row), ROW_NAME_LABEL, name_label);
-  g_object_set_data (G_OBJECT (row), ROW_MRN_LABEL, mrn_label);
-  g_object_set_data (G_OBJECT (row), ROW_DOB_LABEL, dob_label);
-
-  gtk_list_item_set_child (list_item, row);
-}
-
-static void
-patient_row_bind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     gpointer                  user_data)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *mrn = NULL;
-  g_autofree char *dob = NULL;
-  g_autofree char *born = NULL;
-  g_autofree char *accessible = NULL;
-  MarrowRecord *patient;
-  const char *local_id;
-  GtkWidget *row;
-
-  g_assert (GTK_IS_LIST_ITEM (list_item));
-
-  row = gtk_list_item_get_child (list_item);
-  patient = gtk_list_item_get_item (list_item);
-  if (row == NULL || !MARROW_IS_RECORD (patient))
-    return;
-
-  name = format_patient_name (patient);
-  local_id = marrow_record_get_text (patient, "local_id");
-  if (local_id == NULL || *local_id == '\0')
-    local_id = "—";
-  /* Translators: MRN is the medical record number of a patient */
-  mrn = g_strdup_printf (_("MRN %s"), local_id);
-
-  dob = format_date_of_birth (marrow_record_get_text (patient, "dob"));
-  if (dob != NULL)
-    /* Translators: %s is a date of birth */
-    born = g_strdup_printf (_("Born %s"), dob);
-  else
-    born = g_strdup (_("Date of birth unknown"));
-
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), ROW_NAME_LABEL), name);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), ROW_MRN_LABEL), mrn);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), ROW_DOB_LABEL), born);
-
-  /* Translators: what a screen reader says for a row of the patient list:
-   * the name, the medical record number and the date of birth */
-  accessible = g_strdup_printf (_("%s, medical record number %s, %s"), name, local_id, born);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-}
-
-static void
-marrow_window_show_page (MarrowWindow *self,
-                         const char   *name)
-{
-  GtkWidget *page;
-
-  g_assert (MARROW_IS_WINDOW (self));
-
-  page = gtk_stack_get_child_by_name (self->stack, name);
   g_assert (page != NULL);
 
-  /* Hide the other pages too, not only unmap them: GTK 4.8 reports unmapped
-   * stack pages to AT-SPI as visible, so a screen reader would find the
-   * empty state and the list at the same time. */
   gtk_widget_set_visible (page, TRUE);
-  gtk_stack_set_visible_child (self->stack, page);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+  gtk_stack_set_visible_child (stack, page);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -217,9 +94,30 @@ marrow_window_show_page (MarrowWindow *self,
 }
 
 static void
+marrow_window_show_page (MarrowWindow *self,
+                         const char   *name)
+{
+  g_assert (MARROW_IS_WINDOW (self));
+
+  show_stack_child (self->stack, name);
+}
+
+static gboolean
+marrow_window_is_searching (MarrowWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
 marrow_window_update_state (MarrowWindow *self)
 {
   g_autofree char *count = NULL;
+  gboolean searching;
   guint n_items;
 
   g_assert (MARROW_IS_WINDOW (self));
@@ -227,12 +125,46 @@ marrow_window_update_state (MarrowWindow *self)
   if (self->patients == NULL)
     return;
 
+  searching = marrow_window_is_searching (self);
   n_items = g_list_model_get_n_items (self->patients);
-  count = g_strdup_printf (ngettext ("%u patient", "%u patients", n_items), n_items);
+  if (searching)
+    count = g_strdup_printf (ngettext ("%u patient found", "%u patients found", n_items), n_items);
+  else
+    count = g_strdup_printf (ngettext ("%u patient", "%u patients", n_items), n_items);
   gtk_label_set_label (self->count_label, count);
-  marrow_window_show_page (self, n_items > 0 ? "patients" : "empty");
+
+  if (n_items == 0 && searching)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is what the user typed in the patient search */
+      title = g_strdup_printf (_("No patients match “%s”"),
+                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      adw_status_page_set_title (self->no_results_page, title);
+      show_stack_child (self->list_stack, "no-results");
+    }
+  else
+    {
+      show_stack_child (self->list_stack, "list");
+    }
+
+  marrow_window_show_page (self, n_items > 0 || searching ? "patients" : "empty");
 }
 
+static void marrow_window_show_patient (MarrowWindow *self,
+                                        MarrowRecord *patient);
+
+static MarrowRecord *
+marrow_window_get_selected_patient (MarrowWindow *self)
+{
+  MarrowListSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot != NULL ? marrow_list_slot_get_item (slot) : NULL;
+}
+
+/* The list changed behind the rows: after a search, or when the store
+ * reloaded it after a save.  The selection stays on its row only while
+ * that row still shows the same patient, whose page is then read again. */
 static void
 patients_items_changed_cb (MarrowWindow *self,
                            guint         position,
@@ -240,7 +172,16 @@ patients_items_changed_cb (MarrowWindow *self,
                            guint         added,
                            GListModel   *model)
 {
+  MarrowRecord *selected;
+
   g_assert (MARROW_IS_WINDOW (self));
+
+  selected = marrow_window_get_selected_patient (self);
+  if (selected != NULL &&
+      g_strcmp0 (marrow_record_get_id (selected), self->selected_id) == 0)
+    marrow_window_show_patient (self, selected);
+  else if (selected != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   marrow_window_update_state (self);
 }
@@ -249,29 +190,222 @@ static void
 marrow_window_set_patients (MarrowWindow *self,
                             GListModel   *patients)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   g_assert (MARROW_IS_WINDOW (self));
 
   if (self->patients != NULL)
     g_signal_handlers_disconnect_by_func (self->patients, patients_items_changed_cb, self);
 
+  /* A new list: nothing selected, back at the top.  The rows stay and
+   * show the new list's patients (marrow-stable-list.c) */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_set_object (&self->patients, patients);
-
+  marrow_stable_list_set_model (self->rows, patients);
   if (patients == NULL)
-    {
-      gtk_list_view_set_model (self->patient_list, NULL);
-      return;
-    }
-
-  /* Nothing to select yet: the case pages come in a later issue. */
-  selection = gtk_no_selection_new (g_object_ref (patients));
-  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (selection));
+    return;
 
   g_signal_connect_object (patients, "items-changed",
                            G_CALLBACK (patients_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  if (g_list_model_get_n_items (patients) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->patient_list), "list.scroll-to-item", "u", 0);
   marrow_window_update_state (self);
+}
+
+/* Asks the store for the list that the search text and the order give */
+static void
+marrow_window_reload_patients (MarrowWindow *self)
+{
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowPatientOrder order;
+
+  g_assert (MARROW_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    {
+      marrow_window_set_patients (self, NULL);
+      marrow_window_show_page (self, "empty");
+      return;
+    }
+
+  order = g_strcmp0 (self->patient_order, ORDER_LAST_ACTIVITY) == 0
+          ? MARROW_PATIENT_ORDER_LAST_ACTIVITY : MARROW_PATIENT_ORDER_NAME;
+  patients = marrow_store_list_patients (self->store,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                         order, &error);
+  if (patients == NULL)
+    {
+      marrow_window_set_patients (self, NULL);
+      marrow_window_show_open_error (self, marrow_store_get_location (self->store), error);
+      return;
+    }
+  marrow_window_set_patients (self, patients);
+}
+
+static void
+marrow_window_show_patient (MarrowWindow *self,
+                            MarrowRecord *patient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert (MARROW_IS_WINDOW (self));
+  g_assert (MARROW_IS_RECORD (patient));
+
+  if (self->store == NULL)
+    return;
+
+  /* The page shows what it could not read where the cases would be */
+  if (!marrow_patient_page_show (self->patient_page, self->store, patient, &error))
+    g_warning ("Could not read the cases of patient %s: %s", marrow_record_get_id (patient),
+               error->message);
+
+  name = marrow_patient_dup_display_name (patient);
+  adw_window_title_set_title (self->content_title, name);
+  show_stack_child (self->content_stack, "patient");
+}
+
+static void
+selection_changed_cb (MarrowWindow       *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  MarrowRecord *patient = marrow_window_get_selected_patient (self);
+
+  g_assert (MARROW_IS_WINDOW (self));
+
+  g_free (self->selected_id);
+  self->selected_id = patient != NULL ? g_strdup (marrow_record_get_id (patient)) : NULL;
+
+  /* On a narrow window the content is a page of its own: it is read when
+   * the row is activated, not while the pointer hovers the rows */
+  if (patient != NULL && !adw_leaflet_get_folded (self->leaflet))
+    marrow_window_show_patient (self, patient);
+}
+
+static void
+marrow_window_open_position (MarrowWindow *self,
+                             guint         position)
+{
+  g_autoptr(MarrowRecord) patient = NULL;
+
+  g_assert (MARROW_IS_WINDOW (self));
+
+  if (self->patients == NULL ||
+      (patient = g_list_model_get_item (self->patients, position)) == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  marrow_window_show_patient (self, patient);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+patient_list_activate_cb (MarrowWindow *self,
+                          guint         position,
+                          GtkListView  *list)
+{
+  g_assert (MARROW_IS_WINDOW (self));
+
+  marrow_window_open_position (self, position);
+}
+
+static void
+search_changed_cb (MarrowWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  g_assert (MARROW_IS_WINDOW (self));
+
+  marrow_window_reload_patients (self);
+}
+
+/* Enter in the search field opens the first patient found */
+static void
+search_activate_cb (MarrowWindow   *self,
+                    GtkSearchEntry *entry)
+{
+  g_assert (MARROW_IS_WINDOW (self));
+
+  if (self->patients == NULL || g_list_model_get_n_items (self->patients) == 0)
+    return;
+  marrow_window_open_position (self, 0);
+  if (!adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->patient_list));
+}
+
+/* Escape in the search field: an empty search lists everyone again */
+static void
+search_stop_cb (MarrowWindow   *self,
+                GtkSearchEntry *entry)
+{
+  g_assert (MARROW_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+leaflet_folded_cb (MarrowWindow *self,
+                   GParamSpec   *pspec,
+                   AdwLeaflet   *leaflet)
+{
+  MarrowRecord *selected = marrow_window_get_selected_patient (self);
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+
+  g_assert (MARROW_IS_WINDOW (self));
+
+  /* Folded, a click opens the patient's page; side by side, a click (or
+   * the arrow keys) selects and the content follows the selection */
+  gtk_list_view_set_single_click_activate (self->patient_list, folded);
+  if (!folded && selected != NULL)
+    marrow_window_show_patient (self, selected);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MarrowWindow *self = MARROW_WINDOW (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) != self->sidebar)
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      gtk_widget_grab_focus (GTK_WIDGET (self->patient_list));
+    }
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MarrowWindow *self = MARROW_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "patients") != 0)
+    return;
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+new_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  MarrowWindow *self = MARROW_WINDOW (widget);
+  g_autoptr(MarrowRecord) patient = NULL;
+  MarrowFormDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  /* The store reloads the list when the dialog saves */
+  patient = marrow_record_new (&marrow_entity_patient);
+  dialog = marrow_form_dialog_new (GTK_WINDOW (self), self->store, patient, TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -332,10 +466,23 @@ marrow_window_dispose (GObject *object)
   if (self->patients != NULL)
     g_signal_handlers_disconnect_by_func (self->patients, patients_items_changed_cb, self);
   g_clear_object (&self->patients);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (marrow_window_parent_class)->dispose (object);
+}
+
+static void
+marrow_window_finalize (GObject *object)
+{
+  MarrowWindow *self = MARROW_WINDOW (object);
+
+  g_clear_pointer (&self->patient_order, g_free);
+  g_clear_pointer (&self->selected_id, g_free);
+
+  G_OBJECT_CLASS (marrow_window_parent_class)->finalize (object);
 }
 
 static void
@@ -350,6 +497,10 @@ marrow_window_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, marrow_window_get_store (self));
+      break;
+
+    case PROP_PATIENT_ORDER:
+      g_value_set_string (value, marrow_window_get_patient_order (self));
       break;
 
     default:
@@ -371,6 +522,10 @@ marrow_window_set_property (GObject      *object,
       marrow_window_set_store (self, g_value_get_object (value));
       break;
 
+    case PROP_PATIENT_ORDER:
+      marrow_window_set_patient_order (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -384,6 +539,7 @@ marrow_window_class_init (MarrowWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = marrow_window_dispose;
+  object_class->finalize = marrow_window_finalize;
   object_class->get_property = marrow_window_get_property;
   object_class->set_property = marrow_window_set_property;
 
@@ -399,17 +555,58 @@ marrow_window_class_init (MarrowWindowClass *klass)
                          MARROW_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * MarrowWindow:patient-order:
+   *
+   * The order of the patient list: "name" or "last-activity".  The sort
+   * menu changes it through the action win.patient-order.
+   */
+  properties[PROP_PATIENT_ORDER] =
+    g_param_spec_string ("patient-order", NULL, NULL,
+                         ORDER_NAME,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MARROW_TYPE_PATIENT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marrow/Marrow/ui/marrow-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, error_page);
+  /* Named for the tests, held by no field */
+  gtk_widget_class_bind_template_child_full (widget_class, "add_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "empty_add_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "demo_button", FALSE, 0);
+
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_property_action (widget_class, "win.patient-order", "patient-order");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-patient", NULL);
+  /* AdwLeaflet itself goes back on Alt+Left and the mouse's back button
+   * while the focus is inside it; this covers the rest of the window */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.go-back", NULL);
 
   _marrow_window_class_add_exchange_actions (widget_class);
 }
@@ -421,12 +618,36 @@ marrow_window_init (MarrowWindow *self)
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  self->patient_order = g_strdup (ORDER_NAME);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (patient_row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (patient_row_bind_cb), NULL);
+  factory = marrow_patient_row_factory_new ();
   gtk_list_view_set_factory (self->patient_list, factory);
+
+  /* Nothing is selected until the user picks a patient */
+  self->rows = marrow_stable_list_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->patient_list, "activate",
+                           G_CALLBACK (patient_list_activate_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->search_entry, "changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search",
+                           G_CALLBACK (search_stop_cb), self, G_CONNECT_SWAPPED);
+  /* Typing anywhere in the list starts a search */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->patient_list));
+
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (leaflet_folded_cb), self, G_CONNECT_SWAPPED);
+  leaflet_folded_cb (self, NULL, self->leaflet);
 
   /* Running uninstalled without GSETTINGS_SCHEMA_DIR must not abort: the
    * window then simply does not remember its size. */
@@ -440,8 +661,10 @@ marrow_window_init (MarrowWindow *self)
 
   marrow_window_restore_size (self);
   marrow_window_show_page (self, "empty");
+  show_stack_child (self->content_stack, "none");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-archive", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-archive", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", FALSE);
 }
 
 /**
@@ -484,10 +707,6 @@ void
 marrow_window_set_store (MarrowWindow *self,
                          MarrowStore  *store)
 {
-  g_autoptr(GListModel) patients = NULL;
-  g_autoptr(GError) error = NULL;
-  MarrowListQuery query = { .order_by = "family_name" };
-
   g_return_if_fail (MARROW_IS_WINDOW (self));
   g_return_if_fail (store == NULL || MARROW_IS_STORE (store));
 
@@ -496,27 +715,57 @@ marrow_window_set_store (MarrowWindow *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-archive", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-archive", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", store != NULL);
 
-  if (store != NULL)
-    {
-      patients = marrow_store_list (store, &marrow_entity_patient, &query, &error);
-      if (patients == NULL)
-        {
-          marrow_window_set_patients (self, NULL);
-          marrow_window_show_open_error (self, NULL, error);
-        }
-      else
-        {
-          marrow_window_set_patients (self, patients);
-        }
-    }
-  else
-    {
-      marrow_window_set_patients (self, NULL);
-      marrow_window_show_page (self, "empty");
-    }
+  /* Another database: nothing of the last one stays on screen */
+  show_stack_child (self->content_stack, "none");
+  adw_window_title_set_title (self->content_title, NULL);
+  marrow_window_reload_patients (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * marrow_window_get_patient_order:
+ *
+ * Returns: (transfer none): "name" or "last-activity"
+ */
+const char *
+marrow_window_get_patient_order (MarrowWindow *self)
+{
+  g_return_val_if_fail (MARROW_IS_WINDOW (self), NULL);
+
+  return self->patient_order;
+}
+
+/**
+ * marrow_window_set_patient_order:
+ * @order: "name" or "last-activity"
+ *
+ * Sorts the patient list (and the search's results) by name or by last
+ * activity, the most recent first.
+ */
+void
+marrow_window_set_patient_order (MarrowWindow *self,
+                                 const char   *order)
+{
+  g_return_if_fail (MARROW_IS_WINDOW (self));
+  g_return_if_fail (g_strcmp0 (order, ORDER_NAME) == 0 ||
+                    g_strcmp0 (order, ORDER_LAST_ACTIVITY) == 0);
+
+  if (g_strcmp0 (self->patient_order, order) == 0)
+    return;
+
+  g_free (self->patient_order);
+  self->patient_order = g_strdup (order);
+  gtk_menu_button_set_icon_name (self->sort_button,
+                                 g_strcmp0 (order, ORDER_NAME) == 0
+                                 ? "view-sort-ascending-symbolic"
+                                 : "view-sort-descending-symbolic");
+  if (self->store != NULL)
+    marrow_window_reload_patients (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT_ORDER]);
 }
 
 /**
@@ -546,6 +795,7 @@ marrow_window_show_open_error (MarrowWindow *self,
 
   adw_status_page_set_description (self->error_page, description);
   marrow_window_show_page (self, "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", FALSE);
 }
 
 /**

@@ -18,6 +18,9 @@ MarrowWindow *marrow_window_new             (GtkApplication *application);
 MarrowStore  *marrow_window_get_store       (MarrowWindow   *self);
 void          marrow_window_set_store       (MarrowWindow   *self,
                                              MarrowStore    *store);
+const char   *marrow_window_get_patient_order (MarrowWindow *self);
+void          marrow_window_set_patient_order (MarrowWindow *self,
+                                               const char   *order);
 void          marrow_window_set_demo        (MarrowWindow   *self,
                                              gboolean        demo);
 void          marrow_window_show_open_error (MarrowWindow   *self,
