@@ -249,12 +249,14 @@ check_lot_tests (MarrowRecord  *lot,
   return TRUE;
 }
 
-/* The release decided on copies.  On success *lot_out is the released lot
- * and @changed_out holds the aliquots that changed status. */
+/* The release (or rejection, @to) decided on copies.  On success *lot_out
+ * is the changed lot and @changed_out holds the aliquots that changed
+ * status. */
 static gboolean
 decide_release (MarrowRecord  *lot,
                 MarrowRecord  *run,
                 GPtrArray     *aliquots,
+                const char    *to,
                 const char    *basis,
                 const char    *note,
                 const char    *by,
@@ -269,8 +271,7 @@ decide_release (MarrowRecord  *lot,
   for (guint i = 0; i < aliquots->len; i++)
     g_ptr_array_add (copies, marrow_record_copy (g_ptr_array_index (aliquots, i)));
 
-  if (!marrow_lot_apply_release_status (lot_copy, run, copies, MARROW_LOT_RELEASED,
-                                        basis, note, by, at, error))
+  if (!marrow_lot_apply_release_status (lot_copy, run, copies, to, basis, note, by, at, error))
     return FALSE;
 
   for (guint i = 0; i < copies->len; i++)
@@ -279,6 +280,51 @@ decide_release (MarrowRecord  *lot,
       g_ptr_array_add (changed_out, g_object_ref (g_ptr_array_index (copies, i)));
 
   *lot_out = g_steal_pointer (&lot_copy);
+  return TRUE;
+}
+
+/* Decides the release or rejection (@to) of @lot and saves the lot and its
+ * changed aliquots in one change set; @lot then holds the stored lot */
+static gboolean
+save_lot_decision (MarrowStore   *store,
+                   MarrowRecord  *lot,
+                   MarrowRecord  *run,
+                   GPtrArray     *aliquots,
+                   const char    *to,
+                   const char    *basis,
+                   const char    *note,
+                   const char    *at,
+                   GError       **error)
+{
+  g_autoptr(MarrowRecord) decided = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(MarrowChangeSet) changes = NULL;
+  const char *staff_id;
+
+  /* Try the decision out before a new user is registered, so that a
+   * refused one writes nothing */
+  if (marrow_store_get_staff_id (store) == NULL &&
+      !decide_release (lot, run, aliquots, to, basis, note, PENDING_STAFF_ID, at, &decided,
+                       changed, error))
+    return FALSE;
+  g_clear_object (&decided);
+  g_ptr_array_set_size (changed, 0);
+
+  if (!(staff_id = acting_staff_id (store, error)))
+    return FALSE;
+  if (!decide_release (lot, run, aliquots, to, basis, note, staff_id, at, &decided, changed,
+                       error))
+    return FALSE;
+
+  changes = marrow_change_set_new ();
+  marrow_change_set_add_update (changes, decided);
+  for (guint i = 0; i < changed->len; i++)
+    marrow_change_set_add_update (changes, g_ptr_array_index (changed, i));
+
+  if (!marrow_store_apply (store, changes, error))
+    return FALSE;
+
+  marrow_record_assign (lot, decided);
   return TRUE;
 }
 
@@ -318,13 +364,9 @@ marrow_store_release_lot (MarrowStore   *store,
 {
   g_autoptr(GDateTime) clock = NULL;
   g_autoptr(MarrowRecord) run = NULL;
-  g_autoptr(MarrowRecord) released = NULL;
   g_autoptr(GPtrArray) aliquots = NULL;
   g_autoptr(GPtrArray) tests = NULL;
-  g_autoptr(GPtrArray) changed = NULL;
-  g_autoptr(MarrowChangeSet) changes = NULL;
   g_autofree char *at = NULL;
-  const char *staff_id;
 
   g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
   g_return_val_if_fail (is_entity (lot, &marrow_entity_product_lot), FALSE);
@@ -361,33 +403,59 @@ marrow_store_release_lot (MarrowStore   *store,
       !check_lot_tests (lot, tests, basis, error))
     return FALSE;
 
-  changed = g_ptr_array_new_with_free_func (g_object_unref);
+  return save_lot_decision (store, lot, run, aliquots, MARROW_LOT_RELEASED, basis, note, at,
+                            error);
+}
 
-  /* Try the release out before a new user is registered, so that a refused
-   * release writes nothing */
-  if (marrow_store_get_staff_id (store) == NULL &&
-      !decide_release (lot, run, aliquots, basis, note, PENDING_STAFF_ID, at,
-                       &released, changed, error))
+/**
+ * marrow_store_reject_lot:
+ * @store: a #MarrowStore
+ * @lot: a product_lot in quarantine, as read from @store
+ * @reason: why the lot is rejected (a failed test, a damaged unit)
+ * @now: (nullable): the time of the rejection, %NULL for the clock
+ * @error: return location for a #GError
+ *
+ * Rejects a lot: its release_status becomes rejected with @reason as its
+ * release_note, and its quarantine aliquots become discarded by the acting
+ * staff member at @now (status_changed_by and status_changed_at), with
+ * @reason as their status_reason; all in one transaction, whose audit rows
+ * name the staff member and time of the rejection of the lot itself.
+ * marrow_lot_apply_release_status() decides.
+ *
+ * If @lot or one of its aliquots was changed by someone else since it was
+ * read, the rejection fails with %MARROW_STORE_ERROR_STALE and nothing is
+ * written.
+ *
+ * Returns: %TRUE if the lot was rejected; @lot then holds the stored lot
+ */
+gboolean
+marrow_store_reject_lot (MarrowStore   *store,
+                         MarrowRecord  *lot,
+                         const char    *reason,
+                         GDateTime     *now,
+                         GError       **error)
+{
+  g_autoptr(GDateTime) clock = NULL;
+  g_autoptr(MarrowRecord) run = NULL;
+  g_autoptr(GPtrArray) aliquots = NULL;
+  g_autofree char *at = NULL;
+
+  g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (is_entity (lot, &marrow_entity_product_lot), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  clock = clock_ref (now);
+  at = marrow_instant_format (clock);
+
+  if (!marrow_record_is_null (lot, "processing_run_id") &&
+      !(run = lookup_ref (store, &marrow_entity_processing_run, lot, "processing_run_id", error)))
     return FALSE;
-  g_clear_object (&released);
-  g_ptr_array_set_size (changed, 0);
-
-  if (!(staff_id = acting_staff_id (store, error)))
-    return FALSE;
-  if (!decide_release (lot, run, aliquots, basis, note, staff_id, at, &released, changed, error))
+  if (!(aliquots = find_by (store, &marrow_entity_product_aliquot, "lot_id",
+                            marrow_record_get_id (lot), error)))
     return FALSE;
 
-  /* Save */
-  changes = marrow_change_set_new ();
-  marrow_change_set_add_update (changes, released);
-  for (guint i = 0; i < changed->len; i++)
-    marrow_change_set_add_update (changes, g_ptr_array_index (changed, i));
-
-  if (!marrow_store_apply (store, changes, error))
-    return FALSE;
-
-  marrow_record_assign (lot, released);
-  return TRUE;
+  return save_lot_decision (store, lot, run, aliquots, MARROW_LOT_REJECTED, NULL, reason, at,
+                            error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -562,6 +630,66 @@ marrow_store_finalise_injection (MarrowStore   *store,
                                  GPtrArray     *warnings,
                                  GError       **error)
 {
+  return marrow_store_finalise_injection_full (store, injection, products, NULL, now, warnings,
+                                               error);
+}
+
+/* Copies the changes of @from to the end of @to */
+static void
+append_changes (MarrowChangeSet *to,
+                MarrowChangeSet *from)
+{
+  for (guint i = 0; from != NULL && i < marrow_change_set_get_length (from); i++)
+    {
+      const MarrowChange *change = marrow_change_set_get (from, i);
+
+      switch (change->kind)
+        {
+        case MARROW_CHANGE_INSERT:
+          marrow_change_set_add_insert (to, change->record);
+          break;
+        case MARROW_CHANGE_UPDATE:
+          marrow_change_set_add_update (to, change->record);
+          break;
+        case MARROW_CHANGE_VOID:
+          marrow_change_set_add_void (to, change->record, change->reason);
+          break;
+        case MARROW_CHANGE_CHECK:
+        default:
+          marrow_change_set_add_check (to, change->record);
+          break;
+        }
+    }
+}
+
+/**
+ * marrow_store_finalise_injection_full:
+ * @store: a #MarrowStore
+ * @injection: the injection to finalise: a new record, or a saved draft
+ * @products: (element-type MarrowRecord): its injection_product records
+ * @also: (nullable): more changes to save in the same transaction, after
+ *   the injection's: the limit_ack rows of the warnings the user
+ *   acknowledged in the injection form
+ * @now: (nullable): the current time, %NULL for the clock
+ * @warnings: (nullable) (element-type MarrowWarning): soft warnings are
+ *   appended here when the injection was saved
+ * @error: return location for a #GError
+ *
+ * marrow_store_finalise_injection() with @also saved in its change set, so
+ * that the injection is never stored without the reasons given for its
+ * warnings, nor the reasons without the injection.
+ *
+ * Returns: %TRUE if the injection was finalised
+ */
+gboolean
+marrow_store_finalise_injection_full (MarrowStore     *store,
+                                      MarrowRecord    *injection,
+                                      GPtrArray       *products,
+                                      MarrowChangeSet *also,
+                                      GDateTime       *now,
+                                      GPtrArray       *warnings,
+                                      GError         **error)
+{
   g_autoptr(GDateTime) clock = NULL;
   g_autoptr(MarrowRecord) inj = NULL;
   g_autoptr(MarrowRecord) joint_case = NULL;
@@ -730,6 +858,7 @@ marrow_store_finalise_injection (MarrowStore   *store,
         return FALSE;
       marrow_change_set_add_update (changes, item->aliquot);
     }
+  append_changes (changes, also);
 
   if (!marrow_store_apply (store, changes, error))
     return FALSE;

@@ -21,10 +21,22 @@ gboolean marrow_store_finalise_injection (MarrowStore   *store,
                                           GDateTime     *now,
                                           GPtrArray     *warnings,
                                           GError       **error);
+gboolean marrow_store_finalise_injection_full (MarrowStore     *store,
+                                               MarrowRecord    *injection,
+                                               GPtrArray       *products,
+                                               MarrowChangeSet *also,
+                                               GDateTime       *now,
+                                               GPtrArray       *warnings,
+                                               GError         **error);
 gboolean marrow_store_release_lot        (MarrowStore   *store,
                                           MarrowRecord  *lot,
                                           const char    *basis,
                                           const char    *note,
+                                          GDateTime     *now,
+                                          GError       **error);
+gboolean marrow_store_reject_lot         (MarrowStore   *store,
+                                          MarrowRecord  *lot,
+                                          const char    *reason,
                                           GDateTime     *now,
                                           GError       **error);
 gboolean marrow_store_transition_aliquot (MarrowStore   *store,
