@@ -1110,7 +1110,7 @@ test_labels (void)
   g_assert_cmpstr (marrow_form_code_label (marrow_entity_find_field (&marrow_entity_joint_case,
                                                                      "side"), "none"),
                    ==, "None (midline site)");
-  g_assert_false (marrow_form_dialog_has_form ("injection"));
+  g_assert_false (marrow_form_dialog_has_form ("limit_ack"));
 }
 
 static void

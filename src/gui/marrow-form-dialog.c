@@ -30,8 +30,11 @@
 #include "marrow-entities.h"
 #include "marrow-form-dialog.h"
 #include "marrow-form-labels.h"
+#include "marrow-form-tree.h"
 #include "marrow-harvest-form.h"
+#include "marrow-injection-form.h"
 #include "marrow-patient-form.h"
+#include "marrow-processing-run-form.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
 #include "marrow-weight-form.h"
@@ -51,11 +54,21 @@ static const FormKind forms[] = {
   { "harvest", marrow_harvest_form_get_type, N_("New Harvest"), N_("Edit Harvest") },
   { "adverse_event", marrow_adverse_event_form_get_type, N_("New Adverse Event"),
     N_("Edit Adverse Event") },
+  { "processing_run", marrow_processing_run_form_get_type, N_("New Processing Run"),
+    N_("Edit Processing Run") },
+  { "injection", marrow_injection_form_get_type, N_("New Injection"), N_("Edit Injection") },
 };
+
+/* A warning of a form of the tree: the record it is about, and its code */
+typedef struct
+{
+  MarrowRecord  *record;
+  MarrowWarning *warning;
+} Warned;
 
 typedef struct
 {
-  char      *code;
+  char      *key;       /* record id and warning code */
   GtkWidget *message_row;
   GtkWidget *reason_row;
 } AckRow;
@@ -74,7 +87,7 @@ struct _MarrowFormDialog
   MarrowStore     *store;
   MarrowForm      *form;
   GPtrArray       *ack_rows;     /* AckRow */
-  GHashTable      *reasons;      /* warning code -> reason typed */
+  GHashTable      *reasons;      /* record id and warning code -> reason typed */
   gboolean         is_new;
   gboolean         closing;
 };
@@ -91,8 +104,40 @@ static guint signals[N_SIGNALS];
 static void
 ack_row_free (AckRow *row)
 {
-  g_free (row->code);
+  g_free (row->key);
   g_free (row);
+}
+
+/* Every warning of the form and its children, in tree order */
+static GArray *
+collect_warnings (MarrowFormDialog *self)
+{
+  g_autoptr(GPtrArray) tree = marrow_form_tree_list (self->form);
+  GArray *warned = g_array_new (FALSE, FALSE, sizeof (Warned));
+
+  for (guint i = 0; i < tree->len; i++)
+    {
+      GPtrArray *warnings = marrow_form_get_warnings (tree->pdata[i]);
+
+      /* A child that this save leaves as it is was acknowledged before */
+      if (i > 0 && !marrow_form_get_is_new (tree->pdata[i]) &&
+          !marrow_form_is_modified (tree->pdata[i]))
+        continue;
+
+      for (guint j = 0; j < warnings->len; j++)
+        {
+          Warned item = { marrow_form_get_record (tree->pdata[i]), warnings->pdata[j] };
+
+          g_array_append_val (warned, item);
+        }
+    }
+  return warned;
+}
+
+static char *
+warning_key (const Warned *item)
+{
+  return g_strconcat (marrow_record_get_id (item->record), " ", item->warning->code, NULL);
 }
 
 static const FormKind *
@@ -120,7 +165,7 @@ reasons_complete (MarrowFormDialog *self)
   for (guint i = 0; i < self->ack_rows->len; i++)
     {
       AckRow *row = self->ack_rows->pdata[i];
-      const char *reason = g_hash_table_lookup (self->reasons, row->code);
+      const char *reason = g_hash_table_lookup (self->reasons, row->key);
 
       if (marrow_text_is_blank (reason))
         return FALSE;
@@ -131,12 +176,12 @@ reasons_complete (MarrowFormDialog *self)
 static void
 update_save (MarrowFormDialog *self)
 {
-  gboolean ready = self->form != NULL && marrow_form_is_valid (self->form) &&
+  gboolean ready = self->form != NULL && marrow_form_tree_is_valid (self->form) &&
                    reasons_complete (self) &&
-                   (self->is_new || marrow_form_is_modified (self->form));
-  const char *problem = self->form != NULL ? marrow_form_get_problem (self->form) : NULL;
+                   (self->is_new || marrow_form_tree_is_modified (self->form));
+  const char *problem = self->form != NULL ? marrow_form_tree_get_problem (self->form) : NULL;
 
-  if (problem == NULL && self->form != NULL && marrow_form_is_valid (self->form) &&
+  if (problem == NULL && self->form != NULL && marrow_form_tree_is_valid (self->form) &&
       !reasons_complete (self))
     problem = _("Give a reason for each value outside the usual range.");
 
@@ -149,22 +194,24 @@ static void
 on_reason_changed (GtkEditable      *editable,
                    MarrowFormDialog *self)
 {
-  const char *code = g_object_get_data (G_OBJECT (editable), "marrow-warning-code");
+  const char *key = g_object_get_data (G_OBJECT (editable), "marrow-warning-key");
 
-  g_hash_table_replace (self->reasons, g_strdup (code), g_strdup (gtk_editable_get_text (editable)));
+  g_hash_table_replace (self->reasons, g_strdup (key), g_strdup (gtk_editable_get_text (editable)));
   update_save (self);
 }
 
 static void
-add_ack_row (MarrowFormDialog    *self,
-             const MarrowWarning *warning)
+add_ack_row (MarrowFormDialog *self,
+             const Warned     *item)
 {
+  const MarrowWarning *warning = item->warning;
   AckRow *row = g_new0 (AckRow, 1);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  const char *reason = g_hash_table_lookup (self->reasons, warning->code);
+  const char *reason;
   g_autofree char *reason_label = NULL;
 
-  row->code = g_strdup (warning->code);
+  row->key = warning_key (item);
+  reason = g_hash_table_lookup (self->reasons, row->key);
 
   row->message_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->message_row), warning->message);
@@ -180,8 +227,8 @@ add_ack_row (MarrowFormDialog    *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->reason_row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, reason_label, -1);
   gtk_editable_set_text (GTK_EDITABLE (row->reason_row), reason ? reason : "");
-  g_object_set_data_full (G_OBJECT (row->reason_row), "marrow-warning-code",
-                          g_strdup (warning->code), g_free);
+  g_object_set_data_full (G_OBJECT (row->reason_row), "marrow-warning-key",
+                          g_strdup (row->key), g_free);
   g_signal_connect (row->reason_row, "changed", G_CALLBACK (on_reason_changed), self);
 
   adw_preferences_group_add (self->ack_group, row->message_row);
@@ -194,19 +241,22 @@ add_ack_row (MarrowFormDialog    *self,
 static void
 update_acknowledgements (MarrowFormDialog *self)
 {
-  GPtrArray *warnings = marrow_form_get_warnings (self->form);
-  gboolean same = warnings->len == self->ack_rows->len;
+  g_autoptr(GArray) warned = collect_warnings (self);
+  gboolean same = warned->len == self->ack_rows->len;
 
-  for (guint i = 0; same && i < warnings->len; i++)
-    same = strcmp (((MarrowWarning *)warnings->pdata[i])->code,
-                   ((AckRow *)self->ack_rows->pdata[i])->code) == 0;
+  for (guint i = 0; same && i < warned->len; i++)
+    {
+      g_autofree char *key = warning_key (&g_array_index (warned, Warned, i));
+
+      same = strcmp (key, ((AckRow *)self->ack_rows->pdata[i])->key) == 0;
+    }
 
   if (same)
     {
       /* The message quotes the value, which may have changed */
-      for (guint i = 0; i < warnings->len; i++)
+      for (guint i = 0; i < warned->len; i++)
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (((AckRow *)self->ack_rows->pdata[i])->message_row),
-                                       ((MarrowWarning *)warnings->pdata[i])->message);
+                                       g_array_index (warned, Warned, i).warning->message);
       return;
     }
 
@@ -219,9 +269,9 @@ update_acknowledgements (MarrowFormDialog *self)
     }
   g_ptr_array_set_size (self->ack_rows, 0);
 
-  for (guint i = 0; i < warnings->len; i++)
-    add_ack_row (self, warnings->pdata[i]);
-  gtk_widget_set_visible (GTK_WIDGET (self->ack_group), warnings->len > 0);
+  for (guint i = 0; i < warned->len; i++)
+    add_ack_row (self, &g_array_index (warned, Warned, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->ack_group), warned->len > 0);
 }
 
 static void
@@ -255,23 +305,24 @@ add_acknowledgements (MarrowFormDialog  *self,
                       MarrowChangeSet   *changes,
                       GError           **error)
 {
-  GPtrArray *warnings = marrow_form_get_warnings (self->form);
-  MarrowRecord *record = marrow_form_get_record (self->form);
+  g_autoptr(GArray) warned = collect_warnings (self);
   g_autofree char *now = NULL;
   const char *staff_id;
 
-  if (warnings->len == 0)
+  if (warned->len == 0)
     return TRUE;
   if ((staff_id = acknowledging_staff_id (self->store, error)) == NULL)
     return FALSE;
 
   now = marrow_instant_now ();
-  for (guint i = 0; i < warnings->len; i++)
+  for (guint i = 0; i < warned->len; i++)
     {
-      MarrowWarning *warning = warnings->pdata[i];
+      MarrowWarning *warning = g_array_index (warned, Warned, i).warning;
+      MarrowRecord *record = g_array_index (warned, Warned, i).record;
       g_autoptr(MarrowRecord) ack = marrow_record_new (&marrow_entity_limit_ack);
       g_autofree char *value = NULL;
-      g_autofree char *reason = g_strdup (g_hash_table_lookup (self->reasons, warning->code));
+      g_autofree char *key = warning_key (&g_array_index (warned, Warned, i));
+      g_autofree char *reason = g_strdup (g_hash_table_lookup (self->reasons, key));
 
       marrow_record_set_text (ack, "table_name", marrow_record_get_entity_name (record));
       marrow_record_set_text (ack, "record_id", marrow_record_get_id (record));
@@ -369,20 +420,25 @@ save_action (GtkWidget  *widget,
   MarrowFormDialog *self = MARROW_FORM_DIALOG (widget);
   g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
   g_autoptr(GError) error = NULL;
+  MarrowFormClass *klass;
 
-  if (self->form == NULL || !marrow_form_is_valid (self->form) || !reasons_complete (self))
+  if (self->form == NULL || !marrow_form_tree_is_valid (self->form) || !reasons_complete (self))
     {
-      marrow_form_show_all_errors (self->form);
+      marrow_form_tree_show_all_errors (self->form);
       return;
     }
 
-  marrow_form_add_changes (self->form, changes);
+  /* A form that saves through a service gets only the acknowledgements */
+  klass = MARROW_FORM_GET_CLASS (self->form);
+  if (klass->save == NULL)
+    marrow_form_add_changes (self->form, changes);
   if (!add_acknowledgements (self, changes, &error) ||
-      !marrow_store_apply (self->store, changes, &error))
+      !(klass->save != NULL ? klass->save (self->form, changes, &error)
+                            : marrow_store_apply (self->store, changes, &error)))
     {
       if (g_error_matches (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_STALE))
         ask_reload (self);
-      else if (!marrow_form_show_error (self->form, error))
+      else if (!marrow_form_tree_show_error (self->form, error))
         show_error (self, error->message);
       update_save (self);
       return;
@@ -404,7 +460,7 @@ has_unsaved_changes (MarrowFormDialog *self)
 
   if (self->form == NULL)
     return FALSE;
-  if (marrow_form_is_modified (self->form))
+  if (marrow_form_tree_is_modified (self->form))
     return TRUE;
   g_hash_table_iter_init (&iter, self->reasons);
   while (g_hash_table_iter_next (&iter, NULL, &reason))
@@ -528,16 +584,17 @@ marrow_form_dialog_init (MarrowFormDialog *self)
 /* The patient a record belongs to, as the subtitle */
 static void
 set_subtitle (MarrowFormDialog *self,
-              MarrowRecord     *record)
+              MarrowRecord     *record,
+              const char       *patient_id)
 {
   g_autoptr(MarrowRecord) patient = NULL;
   g_autofree char *name = NULL;
 
-  if (!marrow_record_has_field (record, "patient_id") ||
-      marrow_record_is_null (record, "patient_id"))
+  if (patient_id == NULL && marrow_record_has_field (record, "patient_id"))
+    patient_id = marrow_record_get_text (record, "patient_id");
+  if (patient_id == NULL)
     return;
-  patient = marrow_store_lookup (self->store, &marrow_entity_patient,
-                                 marrow_record_get_text (record, "patient_id"), NULL);
+  patient = marrow_store_lookup (self->store, &marrow_entity_patient, patient_id, NULL);
   if (patient == NULL)
     return;
   name = marrow_form_describe_record (patient);
@@ -579,6 +636,30 @@ marrow_form_dialog_new (GtkWindow    *parent,
                         MarrowRecord *record,
                         gboolean      is_new)
 {
+  return marrow_form_dialog_new_for_patient (parent, store, record, is_new, NULL);
+}
+
+/**
+ * marrow_form_dialog_new_for_patient:
+ * @parent: (nullable): the window the dialog is modal to
+ * @store: where the record is saved
+ * @record: the record to edit, as for marrow_form_dialog_new()
+ * @is_new: whether @record is to be inserted rather than updated
+ * @patient_id: (nullable): the patient the record belongs to, for a record
+ *   type that does not name its patient (a new processing run: the form
+ *   offers this patient's harvests as its inputs)
+ *
+ * marrow_form_dialog_new() for a form with a "patient-id" property.
+ *
+ * Returns: (transfer none): the dialog, owned by GTK's list of windows
+ */
+MarrowFormDialog *
+marrow_form_dialog_new_for_patient (GtkWindow    *parent,
+                                    MarrowStore  *store,
+                                    MarrowRecord *record,
+                                    gboolean      is_new,
+                                    const char   *patient_id)
+{
   MarrowFormDialog *self;
   const FormKind *kind;
   g_autoptr(MarrowRecord) copy = NULL;
@@ -598,6 +679,9 @@ marrow_form_dialog_new (GtkWindow    *parent,
                               is_new ? _(kind->new_title) : _(kind->edit_title));
 
   self->form = g_object_new (kind->get_type (), NULL);
+  if (patient_id != NULL &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (self->form), "patient-id") != NULL)
+    g_object_set (self->form, "patient-id", patient_id, NULL);
   adw_bin_set_child (self->form_bin, GTK_WIDGET (self->form));
   g_signal_connect_swapped (self->form, "changed", G_CALLBACK (on_form_changed), self);
 
@@ -607,7 +691,7 @@ marrow_form_dialog_new (GtkWindow    *parent,
       show_error (self, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (self->form), FALSE);
     }
-  set_subtitle (self, copy);
+  set_subtitle (self, copy, patient_id);
   on_form_changed (self);
   return self;
 }

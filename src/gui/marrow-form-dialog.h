@@ -19,6 +19,11 @@ MarrowFormDialog *marrow_form_dialog_new      (GtkWindow        *parent,
                                                MarrowStore      *store,
                                                MarrowRecord     *record,
                                                gboolean          is_new);
+MarrowFormDialog *marrow_form_dialog_new_for_patient (GtkWindow    *parent,
+                                                     MarrowStore  *store,
+                                                     MarrowRecord *record,
+                                                     gboolean      is_new,
+                                                     const char   *patient_id);
 MarrowForm       *marrow_form_dialog_get_form (MarrowFormDialog *self);
 gboolean          marrow_form_dialog_has_form (const char       *entity_name);
 

@@ -472,6 +472,10 @@ validate (MarrowForm *self)
 
           add_error (self, field != NULL ? field : "", error, FALSE);
         }
+      /* Then the subclass's checks across records */
+      else if (MARROW_FORM_GET_CLASS (self)->check_composite != NULL &&
+               !MARROW_FORM_GET_CLASS (self)->check_composite (self, priv->warnings, &error))
+        add_error (self, marrow_validation_error_get_field (error) ?: "", error, FALSE);
     }
   else if (only_missing (self) && entity->rules != NULL)
     {

@@ -27,6 +27,16 @@ G_DECLARE_DERIVABLE_TYPE (MarrowForm, marrow_form, MARROW, FORM, AdwBin)
  * @add_changes: add what one save writes to @changes; the default inserts
  *   or updates the record.  A form that saves several records (a
  *   processing run with its tests and lots) adds them here.
+ * @collect_children: append the forms of child records that this form
+ *   shows (a run's QC tests and lots, a lot's aliquots) to @children; the
+ *   dialog validates, acknowledges and saves them with the form
+ *   (marrow-form-tree.h)
+ * @check_composite: the checks across records, run after the record's own
+ *   rules passed (a run needs an input harvest, an injection the core's
+ *   finalisation checks); append soft warnings to @warnings, return
+ *   %FALSE with a #MARROW_VALIDATION_ERROR naming the field for a hard one
+ * @save: save through a service instead of marrow_store_apply(); @also
+ *   holds the acknowledgements, to be written in the same transaction
  */
 struct _MarrowFormClass
 {
@@ -44,9 +54,17 @@ struct _MarrowFormClass
   void     (*add_changes) (MarrowForm       *self,
                            MarrowChangeSet  *changes,
                            gboolean          is_new);
+  void     (*collect_children) (MarrowForm     *self,
+                                GPtrArray      *children);
+  gboolean (*check_composite)  (MarrowForm     *self,
+                                GPtrArray      *warnings,
+                                GError        **error);
+  gboolean (*save)             (MarrowForm      *self,
+                                MarrowChangeSet *also,
+                                GError         **error);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[5];
 };
 
 void           marrow_form_bind             (MarrowForm          *self,

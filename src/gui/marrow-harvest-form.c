@@ -13,10 +13,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "marrow-date-entry.h"
 #include "marrow-harvest-form.h"
+#include "marrow-local-zone.h"
 
 struct _MarrowHarvestForm
 {
@@ -40,19 +40,6 @@ struct _MarrowHarvestForm
 
 G_DEFINE_FINAL_TYPE (MarrowHarvestForm, marrow_harvest_form, MARROW_TYPE_FORM)
 
-/* The workstation's IANA zone name, or NULL when it has none (a bare
- * /etc/localtime gives a path, which no report could use) */
-static char *
-local_zone_name (void)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  const char *name = g_time_zone_get_identifier (zone);
-
-  if (name == NULL || name[0] == '/' || name[0] == ':' || strchr (name, ' ') != NULL)
-    return NULL;
-  return g_strdup (name);
-}
-
 static void
 marrow_harvest_form_show_record (MarrowForm   *form,
                                  MarrowRecord *record)
@@ -70,7 +57,7 @@ marrow_harvest_form_read_record (MarrowForm   *form,
 {
   g_autofree char *zone = NULL;
 
-  if (marrow_record_is_null (record, "tz") && (zone = local_zone_name ()) != NULL)
+  if (marrow_record_is_null (record, "tz") && (zone = marrow_local_zone_name ()) != NULL)
     marrow_record_set_text (record, "tz", zone);
 }
 
