@@ -12,31 +12,32 @@
 #include "marrow-entities.h"
 
 /**
- * marrow_store_record_assessment:
- * @store: a #MarrowStore
+ * marrow_assessment_add_changes:
+ * @changes: the change set of a save
  * @assessment: a new assessment record (joint case, mode, respondent,
  *   completed_at, entered_by …); its instrument fields are filled in from
  *   @answers, and its scoring version with the instrument's default if unset
  * @answers: the checked answers
  * @error: return location for a #GError
  *
- * Saves the assessment and one item per question of the instrument, in one
- * transaction with its audit rows.  Unanswered questions are stored as NULL,
- * so "missing" is recorded, not guessed.
+ * Adds the insert of the assessment and of one item per question of the
+ * instrument to @changes.  Unanswered questions are stored as NULL, so
+ * "missing" is recorded, not guessed.  The store checks every answer
+ * against the instrument when the set is applied (docs/store.md §2.1.2).
  *
- * Returns: %TRUE if everything was saved; otherwise nothing was
+ * Returns: %FALSE with @error set if @assessment names another instrument
+ *   than @answers; nothing was added then
  */
 gboolean
-marrow_store_record_assessment (MarrowStore    *store,
-                                MarrowRecord   *assessment,
-                                MarrowAnswers  *answers,
-                                GError        **error)
+marrow_assessment_add_changes (MarrowChangeSet  *changes,
+                               MarrowRecord     *assessment,
+                               MarrowAnswers    *answers,
+                               GError          **error)
 {
-  g_autoptr(MarrowChangeSet) changes = NULL;
   MarrowInstrument *instrument;
   const char *code;
 
-  g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
   g_return_val_if_fail (MARROW_IS_RECORD (assessment), FALSE);
   g_return_val_if_fail (marrow_record_get_entity (assessment) == &marrow_entity_assessment, FALSE);
   g_return_val_if_fail (answers != NULL, FALSE);
@@ -59,9 +60,7 @@ marrow_store_record_assessment (MarrowStore    *store,
     marrow_record_set_text (assessment, "scoring_version",
                             marrow_instrument_get_default_scoring (instrument)->id);
 
-  changes = marrow_change_set_new ();
   marrow_change_set_add_insert (changes, assessment);
-
   for (guint i = 0; i < marrow_instrument_get_n_items (instrument); i++)
     {
       g_autoptr(MarrowRecord) item = marrow_record_new (&marrow_entity_assessment_item);
@@ -74,8 +73,34 @@ marrow_store_record_assessment (MarrowStore    *store,
         marrow_record_set_real (item, "value_num", value);
       marrow_change_set_add_insert (changes, item);
     }
+  return TRUE;
+}
 
-  return marrow_store_apply (store, changes, error);
+/**
+ * marrow_store_record_assessment:
+ * @store: a #MarrowStore
+ * @assessment: a new assessment record, as for marrow_assessment_add_changes()
+ * @answers: the checked answers
+ * @error: return location for a #GError
+ *
+ * Saves the assessment and one item per question of the instrument, in one
+ * transaction with its audit rows (marrow_assessment_add_changes()).
+ *
+ * Returns: %TRUE if everything was saved; otherwise nothing was
+ */
+gboolean
+marrow_store_record_assessment (MarrowStore    *store,
+                                MarrowRecord   *assessment,
+                                MarrowAnswers  *answers,
+                                GError        **error)
+{
+  g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
+
+  g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return marrow_assessment_add_changes (changes, assessment, answers, error) &&
+         marrow_store_apply (store, changes, error);
 }
 
 /**

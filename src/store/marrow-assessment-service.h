@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+gboolean       marrow_assessment_add_changes  (MarrowChangeSet   *changes,
+                                               MarrowRecord      *assessment,
+                                               MarrowAnswers     *answers,
+                                               GError           **error);
 gboolean       marrow_store_record_assessment (MarrowStore       *store,
                                                MarrowRecord      *assessment,
                                                MarrowAnswers     *answers,
