@@ -1102,8 +1102,9 @@ marrow_form_is_valid (MarrowForm *self)
  * marrow_form_is_modified:
  * @self: a #MarrowForm
  *
- * Returns: %TRUE if a field differs from what the form first showed, or a
- *   control holds text that could not be read
+ * Returns: %TRUE if a field differs from what the form first showed, a
+ *   control holds text that could not be read, or the subclass's
+ *   is_modified vfunc says so
  */
 gboolean
 marrow_form_is_modified (MarrowForm *self)
@@ -1117,7 +1118,10 @@ marrow_form_is_modified (MarrowForm *self)
   for (guint i = 0; i < priv->bindings->len; i++)
     if (((Binding *)priv->bindings->pdata[i])->parse_error != NULL)
       return TRUE;
-  return !marrow_record_fields_equal (priv->record, priv->snapshot);
+  if (!marrow_record_fields_equal (priv->record, priv->snapshot))
+    return TRUE;
+  return MARROW_FORM_GET_CLASS (self)->is_modified != NULL &&
+         MARROW_FORM_GET_CLASS (self)->is_modified (self);
 }
 
 /**

@@ -37,6 +37,9 @@ G_DECLARE_DERIVABLE_TYPE (MarrowForm, marrow_form, MARROW, FORM, AdwBin)
  *   %FALSE with a #MARROW_VALIDATION_ERROR naming the field for a hard one
  * @save: save through a service instead of marrow_store_apply(); @also
  *   holds the acknowledgements, to be written in the same transaction
+ * @is_modified: whether something the form holds outside its record
+ *   changed (an assessment's answers); marrow_form_is_modified() asks it
+ *   after comparing the record
  */
 struct _MarrowFormClass
 {
@@ -62,9 +65,10 @@ struct _MarrowFormClass
   gboolean (*save)             (MarrowForm      *self,
                                 MarrowChangeSet *also,
                                 GError         **error);
+  gboolean (*is_modified)      (MarrowForm      *self);
 
   /*< private >*/
-  gpointer padding[5];
+  gpointer padding[4];
 };
 
 void           marrow_form_bind             (MarrowForm          *self,
