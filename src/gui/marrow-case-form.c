@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "marrow-assessment-instruments.h"
 #include "marrow-case-form.h"
 #include "marrow-date-entry.h"
 #include "marrow-instrument.h"
@@ -177,46 +178,6 @@ bind_kl_grade (MarrowCaseForm *self)
                             codes, labels);
 }
 
-static int
-compare_instruments (gconstpointer a,
-                     gconstpointer b)
-{
-  return g_strcmp0 (marrow_instrument_get_id (*(MarrowInstrument **)a),
-                    marrow_instrument_get_id (*(MarrowInstrument **)b));
-}
-
-/* The questionnaires the store knows, by id */
-static gboolean
-bind_primary_instrument (MarrowCaseForm  *self,
-                         MarrowStore     *store,
-                         GError         **error)
-{
-  MarrowInstrumentRegistry *registry = marrow_store_get_instruments (store, error);
-  g_autoptr(GPtrArray) instruments = NULL;
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-
-  if (registry == NULL)
-    return FALSE;
-  instruments = marrow_instrument_registry_list (registry);
-  g_ptr_array_sort (instruments, compare_instruments);
-  for (guint i = 0; i < instruments->len; i++)
-    {
-      MarrowInstrument *instrument = instruments->pdata[i];
-
-      g_ptr_array_add (codes, (gpointer)marrow_instrument_get_id (instrument));
-      /* Translators: an instrument in a list: its id and its name */
-      g_ptr_array_add (labels, g_strdup_printf (_("%s — %s"), marrow_instrument_get_id (instrument),
-                                                marrow_instrument_get_name (instrument)));
-    }
-  g_ptr_array_add (codes, NULL);
-  g_ptr_array_add (labels, NULL);
-  marrow_form_bind_choices (MARROW_FORM (self), "primary_instrument",
-                            ADW_COMBO_ROW (self->primary_instrument_row),
-                            (const char * const *)codes->pdata, (const char * const *)labels->pdata);
-  return TRUE;
-}
-
 static gboolean
 marrow_case_form_prepare (MarrowForm    *form,
                           MarrowStore   *store,
@@ -233,7 +194,9 @@ marrow_case_form_prepare (MarrowForm    *form,
   marrow_form_bind (form, "diagnosis_system", self->diagnosis_system_row);
   bind_kl_grade (self);
   marrow_form_bind (form, "onset_date", self->onset_date_entry);
-  if (!bind_primary_instrument (self, store, error))
+  if (!marrow_assessment_bind_instruments (form, "primary_instrument",
+                                           ADW_COMBO_ROW (self->primary_instrument_row), store,
+                                           error))
     return FALSE;
   marrow_form_bind_message (form, "status", self->closing_row);
   marrow_form_bind (form, "closed_reason", self->closed_reason_row);
