@@ -110,6 +110,52 @@ def do_action(acc, name):
     return action.doAction(names.index(name))
 
 
+def patient_row(acc, name):
+    # A row of the patient list says the name, the record number and the
+    # date of birth (its accessible label)
+    return (acc.name or "").startswith(name + ", medical record number")
+
+
+def type_into(entry, text):
+    # The Editable Text interface of the search field; GTK 4.8 puts it on
+    # the text widget inside the search entry
+    for acc in [entry] + find_all(entry, lambda a: True):
+        try:
+            editable = acc.queryEditableText()
+        except NotImplementedError:
+            continue
+        editable.setTextContents(text)
+        return True
+    return False
+
+
+def check_search(marrow):
+    entry = wait_for(lambda: find(marrow.app, lambda a: a.name == "Search Patients" and is_visible(a)))
+    tap(entry is not None, "search: the search field 'Search Patients' is there",
+        "named 'Search Patients': %s" % [role_name(a) for a in find_all(marrow.app, lambda a: a.name == "Search Patients")])
+    if entry is None:
+        return
+    tap(type_into(entry, "oka"), "search: text can be typed into the search field")
+    found = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                  and a.name == "1 patient found"))
+    tap(found is not None, "search: typing 'oka' finds one patient",
+        "labels: %s" % [a.name for a in find_all(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL)][:30])
+    okafor = wait_for(lambda: find(marrow.app, lambda a: patient_row(a, "Okafor, Chidi") and is_visible(a)))
+    tap(okafor is not None, "search: the list shows 'Okafor, Chidi'")
+    others = find(marrow.app, lambda a: patient_row(a, "Adebayo, Grace Funmilayo") and is_visible(a))
+    tap(others is None, "search: and no longer 'Adebayo, Grace Funmilayo'")
+
+    type_into(entry, "zzz")
+    none = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                 and a.name == "No patients match \u201czzz\u201d" and is_visible(a)))
+    tap(none is not None, "search: a search without results says so")
+
+    type_into(entry, "")
+    count = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                  and a.name == "3 patients"))
+    tap(count is not None, "search: clearing the field lists all three patients again")
+
+
 class Marrow:
     def __init__(self, binary, database, extra_env=None):
         env = dict(os.environ)
@@ -145,8 +191,8 @@ def check_empty_database(binary, tmpdir):
         tap(frame is not None, "empty database: window frame 'Marrow'")
 
         title = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
-                                      and a.name == "No patients yet" and is_visible(a)))
-        tap(title is not None, "empty database: the empty state 'No patients yet' is shown")
+                                      and a.name == "No Patients Yet" and is_visible(a)))
+        tap(title is not None, "empty database: the empty state 'No Patients Yet' is shown")
 
         menu = find(marrow.app, lambda a: a.name == "Main Menu"
                     and a.getRole() in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON))
@@ -206,16 +252,17 @@ def check_filled_database(binary, seed, tmpdir):
             "named 'Patients': %s" % [role_name(a) for a in find_all(marrow.app,
                                                                      lambda a: a.name == "Patients")])
 
-        name = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
-                                     and a.name == "Adebayo, Grace Funmilayo"))
+        name = wait_for(lambda: find(marrow.app, lambda a: patient_row(a, "Adebayo, Grace Funmilayo")))
         tap(name is not None, "filled database: a row shows 'Adebayo, Grace Funmilayo'")
 
         count = wait_for(lambda: find(marrow.app, lambda a: a.getRole() == pyatspi.ROLE_LABEL
                                       and a.name == "3 patients"))
         tap(count is not None, "filled database: the count label says '3 patients'")
 
-        empty = find(marrow.app, lambda a: a.name == "No patients yet" and is_visible(a))
+        empty = find(marrow.app, lambda a: a.name == "No Patients Yet" and is_visible(a))
         tap(empty is None, "filled database: the empty state is not shown")
+
+        check_search(marrow)
 
         # About, through the primary menu: click the menu button, then the
         # "About Marrow" item (both through the Action interface, P6).

@@ -16,6 +16,7 @@
 
 #include "marrow-cli-guidance-private.h"
 #include "marrow-entities.h"
+#include "marrow-guidance-settings.h"
 #include "marrow-guidance-snapshot-builder.h"
 
 /**
@@ -307,7 +308,7 @@ _marrow_cli_guidance (int    argc,
   store = _marrow_cli_open_database (argv[1], FALSE, &error);
   if (store == NULL)
     return _marrow_cli_fail ("guidance: %s: %s", argv[1], error->message);
-  protocols = marrow_guidance_protocol_registry_load_default (&error);
+  protocols = marrow_guidance_protocols_load (store, &error);
   if (protocols == NULL)
     return _marrow_cli_fail ("guidance: %s", error->message);
 

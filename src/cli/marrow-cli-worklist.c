@@ -28,6 +28,7 @@
 
 #include "marrow-cli-guidance-private.h"
 #include "marrow-entities.h"
+#include "marrow-guidance-settings.h"
 
 typedef struct
 {
@@ -312,7 +313,7 @@ _marrow_cli_worklist (int    argc,
   store = _marrow_cli_open_database (argv[1], FALSE, &error);
   if (store == NULL)
     return _marrow_cli_fail ("worklist: %s: %s", argv[1], error->message);
-  protocols = marrow_guidance_protocol_registry_load_default (&error);
+  protocols = marrow_guidance_protocols_load (store, &error);
   if (protocols == NULL)
     return _marrow_cli_fail ("worklist: %s", error->message);
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "marrow-guidance-overrides.h"
 #include "marrow-guidance-protocol-registry.h"
 #include "marrow-protocol-resources.h"
 
@@ -384,4 +385,45 @@ marrow_guidance_protocol_registry_list (MarrowGuidanceProtocolRegistry *self)
   for (guint i = 0; i < self->protocols->len; i++)
     g_ptr_array_add (list, marrow_guidance_protocol_ref (self->protocols->pdata[i]));
   return list;
+}
+
+/**
+ * marrow_guidance_protocol_registry_apply_overrides:
+ * @self: a registry
+ * @settings: (element-type utf8 utf8): the database's settings, key to
+ *   value; the MCID overrides among them apply
+ *   (marrow_guidance_protocol_apply_overrides())
+ * @error: return location for a #GError
+ *
+ * Replaces each protocol that a setting overrides by its overridden copy.
+ * On failure nothing is replaced.
+ *
+ * Returns: %TRUE if every override applied
+ */
+gboolean
+marrow_guidance_protocol_registry_apply_overrides (MarrowGuidanceProtocolRegistry  *self,
+                                                   GHashTable                      *settings,
+                                                   GError                         **error)
+{
+  g_autoptr(GPtrArray) applied = NULL;
+
+  g_return_val_if_fail (MARROW_IS_GUIDANCE_PROTOCOL_REGISTRY (self), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  applied = g_ptr_array_new_with_free_func ((GDestroyNotify)marrow_guidance_protocol_unref);
+  for (guint i = 0; i < self->protocols->len; i++)
+    {
+      MarrowGuidanceProtocol *protocol;
+
+      protocol = marrow_guidance_protocol_apply_overrides (self->protocols->pdata[i], settings,
+                                                           error);
+      if (protocol == NULL)
+        return FALSE;
+      g_ptr_array_add (applied, protocol);
+    }
+
+  g_ptr_array_unref (self->protocols);
+  self->protocols = g_steal_pointer (&applied);
+  return TRUE;
 }

@@ -32,5 +32,8 @@ MarrowGuidanceProtocol         *marrow_guidance_protocol_registry_select        
                                                                                   MarrowGuidanceProduct            product,
                                                                                   GError                         **error);
 GPtrArray                      *marrow_guidance_protocol_registry_list           (MarrowGuidanceProtocolRegistry  *self);
+gboolean                        marrow_guidance_protocol_registry_apply_overrides (MarrowGuidanceProtocolRegistry *self,
+                                                                                   GHashTable                     *settings,
+                                                                                   GError                        **error);
 
 G_END_DECLS

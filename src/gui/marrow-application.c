@@ -17,7 +17,10 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "marrow-acting-staff.h"
 #include "marrow-application.h"
+#include "marrow-preferences-window.h"
+#include "marrow-staff-chooser.h"
 #include "marrow-store.h"
 #include "marrow-window.h"
 
@@ -202,6 +205,62 @@ marrow_application_dup_database_path (MarrowApplication *self)
   return g_steal_pointer (&path);
 }
 
+/* Asks who is working, once the window shows its database (an idle, so
+ * that the window is presented first) */
+static void
+ask_staff_idle_cb (gpointer user_data)
+{
+  g_autoptr(MarrowWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  MarrowStore *store = marrow_window_get_store (window);
+  MarrowStaffChooser *chooser;
+
+  if (store == NULL || !gtk_widget_get_visible (GTK_WIDGET (window)))
+    return;
+  chooser = marrow_staff_chooser_new (GTK_WINDOW (window), store, &error);
+  if (chooser == NULL)
+    {
+      g_warning ("Could not list the staff of %s: %s", marrow_store_get_location (store),
+                 error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+/* A window opened a database (at start, the demo practice, again after an
+ * import): the staff member this user chose for it acts again */
+static void
+window_store_cb (MarrowWindow      *window,
+                 GParamSpec        *pspec,
+                 MarrowApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  MarrowStore *store = marrow_window_get_store (window);
+  gboolean needs_choice = FALSE;
+
+  if (store == NULL)
+    return;
+  if (!marrow_acting_staff_restore (store, &needs_choice, &error))
+    {
+      g_warning ("Could not restore the staff member working in %s: %s",
+                 marrow_store_get_location (store), error->message);
+      return;
+    }
+  /* The harness's screenshots and timings show the window alone */
+  if (needs_choice && self->screenshot_path == NULL && !self->quit_after_first_frame)
+    g_idle_add_once (ask_staff_idle_cb, g_object_ref (window));
+}
+
+static void
+marrow_application_window_added (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (marrow_application_parent_class)->window_added (app, window);
+
+  if (MARROW_IS_WINDOW (window))
+    g_signal_connect_object (window, "notify::store", G_CALLBACK (window_store_cb), app, 0);
+}
+
 static void
 marrow_application_activate (GApplication *app)
 {
@@ -317,8 +376,17 @@ marrow_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+marrow_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  marrow_application_show_preferences (MARROW_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", marrow_application_about_action },
+  { "preferences", marrow_application_preferences_action },
   { "quit", marrow_application_quit_action },
 };
 
@@ -332,6 +400,8 @@ marrow_application_startup (GApplication *app)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 }
@@ -353,12 +423,14 @@ marrow_application_class_init (MarrowApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = marrow_application_finalize;
 
   app_class->activate = marrow_application_activate;
   app_class->startup = marrow_application_startup;
   app_class->handle_local_options = marrow_application_handle_local_options;
+  gtk_app_class->window_added = marrow_application_window_added;
 }
 
 static void
@@ -449,4 +521,29 @@ marrow_application_show_about (MarrowApplication *self)
   gtk_window_present (about);
 
   return about;
+}
+
+/**
+ * marrow_application_show_preferences:
+ *
+ * Shows Preferences over the active window, for its database.
+ *
+ * Returns: (transfer none): the Preferences window
+ */
+GtkWindow *
+marrow_application_show_preferences (MarrowApplication *self)
+{
+  GtkWindow *parent;
+  MarrowStore *store = NULL;
+  MarrowPreferencesWindow *preferences;
+
+  g_return_val_if_fail (MARROW_IS_APPLICATION (self), NULL);
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (MARROW_IS_WINDOW (parent))
+    store = marrow_window_get_store (MARROW_WINDOW (parent));
+  preferences = marrow_preferences_window_new (parent, store);
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  return GTK_WINDOW (preferences);
 }

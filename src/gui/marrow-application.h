@@ -17,5 +17,6 @@ void               marrow_application_set_start_time    (MarrowApplication *self
                                                          gint64             monotonic_us);
 int                marrow_application_get_exit_status   (MarrowApplication *self);
 GtkWindow         *marrow_application_show_about        (MarrowApplication *self);
+GtkWindow         *marrow_application_show_preferences  (MarrowApplication *self);
 
 G_END_DECLS

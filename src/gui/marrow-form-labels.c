@@ -44,6 +44,15 @@ static const CodeLabel code_labels[] = {
   { NULL, "left", N_("Left") },
   { NULL, "right", N_("Right") },
 
+  /* staff.profession */
+  { NULL, "physician", N_("Physician") },
+  { NULL, "nurse", N_("Nurse") },
+  { NULL, "medical_assistant", N_("Medical assistant") },
+  { NULL, "lab_technologist", N_("Laboratory technologist") },
+  { NULL, "coordinator", N_("Coordinator") },
+  { NULL, "front_desk", N_("Front desk") },
+  { NULL, "manager", N_("Manager") },
+
   /* patient.sex */
   { NULL, "female", N_("Female") },
   { NULL, "male", N_("Male") },

@@ -59,6 +59,7 @@ struct _MarrowSqliteStore
   char              *login;
   char              *workstation;
   char              *staff_id;     /* NULL until the staff row exists */
+  char              *chosen_staff_id;  /* set_acting_staff(); NULL: the OS login */
 
   GPtrArray         *models;       /* GWeakRef* to the MarrowRecordListModels handed out */
   MarrowSqliteImport *import;      /* while an import runs */
@@ -565,6 +566,33 @@ do_void (MarrowSqliteStore  *self,
   return TRUE;
 }
 
+/* The member chosen with set_acting_staff() must still be an active staff row */
+static gboolean
+check_chosen_staff (MarrowSqliteStore  *self,
+                    const char         *id,
+                    GError            **error)
+{
+  g_autoptr(MarrowRecord) staff = NULL;
+
+  if (!select_record (self, &marrow_entity_staff, id, &staff, error))
+    return FALSE;
+  if (staff == NULL)
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_NOT_FOUND,
+                   _("There is no staff member %s"), id);
+      return FALSE;
+    }
+  if (!marrow_record_get_bool (staff, "active") ||
+      g_strcmp0 (marrow_record_get_record_status (staff), "entered_in_error") == 0)
+    {
+      g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID,
+                   _("Staff member “%s” is not active; choose who is working in Preferences"),
+                   marrow_record_get_text (staff, "display_name"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 lookup_staff_id (MarrowSqliteStore  *self,
                  char              **staff_id,
@@ -574,6 +602,10 @@ lookup_staff_id (MarrowSqliteStore  *self,
   int rc;
 
   *staff_id = NULL;
+
+  if (self->chosen_staff_id != NULL)
+    return check_chosen_staff (self, self->chosen_staff_id, error) &&
+           (*staff_id = g_strdup (self->chosen_staff_id)) != NULL;
 
   if (self->staff_by_login == NULL &&
       !(self->staff_by_login = marrow_sqlite_prepare (self->db,
@@ -1092,6 +1124,53 @@ marrow_sqlite_store_log_event (MarrowStore  *store,
   return append_event (MARROW_SQLITE_STORE (store), &entry,
                        entity != NULL && record_id != NULL ? note_row_version : NULL,
                        (gpointer)entity, error);
+}
+
+static gboolean
+marrow_sqlite_store_set_acting_staff (MarrowStore  *store,
+                                      const char   *staff_id,
+                                      GError      **error)
+{
+  MarrowSqliteStore *self = MARROW_SQLITE_STORE (store);
+  g_autofree char *previous = g_steal_pointer (&self->chosen_staff_id);
+  g_autofree char *previous_staff = g_steal_pointer (&self->staff_id);
+  g_autoptr(GString) detail = g_string_new ("{\"acting_staff\":");
+  MarrowAuditEntry entry = { .action = "login" };
+
+  /* The event is written by the member now acting: ensure_staff() inside
+   * append_event() checks that a chosen member is an active staff row, or
+   * registers the operating-system user (docs/store.md §2.4). */
+  self->chosen_staff_id = g_strdup (staff_id);
+  if (staff_id == NULL && !lookup_staff_id (self, &self->staff_id, error))
+    goto fail;
+
+  marrow_json_append_string (detail, staff_id);
+  g_string_append (detail, ",\"previous\":");
+  marrow_json_append_string (detail, previous_staff);
+  g_string_append (detail, "}");
+  entry.after_json = detail->str;
+  if (staff_id != NULL)
+    {
+      entry.table_name = marrow_entity_staff.name;
+      entry.record_id = staff_id;
+    }
+  if (!append_event (self, &entry, staff_id != NULL ? note_row_version : NULL,
+                     (gpointer)&marrow_entity_staff, error))
+    goto fail;
+
+  if (staff_id != NULL)
+    {
+      g_free (self->staff_id);
+      self->staff_id = g_strdup (staff_id);
+    }
+  return TRUE;
+
+fail:
+  g_free (self->chosen_staff_id);
+  self->chosen_staff_id = g_steal_pointer (&previous);
+  g_free (self->staff_id);
+  self->staff_id = g_steal_pointer (&previous_staff);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1695,6 +1774,7 @@ marrow_sqlite_store_store_iface_init (MarrowStoreInterface *iface)
   iface->list_patients = marrow_sqlite_store_list_patients;
   iface->foreach_audit = marrow_sqlite_store_foreach_audit;
   iface->import_audit_row = marrow_sqlite_store_import_audit_row;
+  iface->set_acting_staff = marrow_sqlite_store_set_acting_staff;
 }
 
 static void
@@ -1718,6 +1798,7 @@ marrow_sqlite_store_finalize (GObject *object)
   g_clear_pointer (&self->login, g_free);
   g_clear_pointer (&self->workstation, g_free);
   g_clear_pointer (&self->staff_id, g_free);
+  g_clear_pointer (&self->chosen_staff_id, g_free);
 
   G_OBJECT_CLASS (marrow_sqlite_store_parent_class)->finalize (object);
 }

@@ -516,8 +516,9 @@ marrow_store_check (MarrowStore  *self,
 /**
  * marrow_store_get_staff_id:
  *
- * Returns: (nullable): staff.id of the acting user (the operating-system
- *   login), or %NULL before this user's first save created the staff row
+ * Returns: (nullable): staff.id of the acting user (the member chosen with
+ *   marrow_store_set_acting_staff(), else the operating-system login), or
+ *   %NULL before the login's first save created its staff row
  */
 const char *
 marrow_store_get_staff_id (MarrowStore *self)
@@ -528,6 +529,41 @@ marrow_store_get_staff_id (MarrowStore *self)
 
   iface = MARROW_STORE_GET_IFACE (self);
   return iface->get_staff_id != NULL ? iface->get_staff_id (self) : NULL;
+}
+
+/**
+ * marrow_store_set_acting_staff:
+ * @self: a #MarrowStore
+ * @staff_id: (nullable): the id of an active staff row, or %NULL for the
+ *   operating-system login (docs/store.md §2.4)
+ * @error: return location for a #GError
+ *
+ * Chooses who the next writes are by: their audit rows, `created_by`,
+ * `updated_by` and acknowledgements name this member from now on.  The
+ * switch itself is a `login` audit event written by the member chosen.
+ * A member who is not an active staff row is refused
+ * (%MARROW_STORE_ERROR_NOT_FOUND, %MARROW_STORE_ERROR_INVALID) and the
+ * acting member stays as it was.
+ *
+ * Returns: %TRUE if @staff_id acts from now on
+ */
+gboolean
+marrow_store_set_acting_staff (MarrowStore  *self,
+                               const char   *staff_id,
+                               GError      **error)
+{
+  MarrowStoreInterface *iface;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = MARROW_STORE_GET_IFACE (self);
+  if (iface->set_acting_staff == NULL)
+    {
+      not_supported (self, "set_acting_staff", error);
+      return FALSE;
+    }
+  return iface->set_acting_staff (self, staff_id, error);
 }
 
 /**

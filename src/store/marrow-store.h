@@ -243,6 +243,9 @@ struct _MarrowStoreInterface
                                      MarrowImportOutcome  *outcome,
                                      GError              **error);
   const char   *(*get_staff_id)  (MarrowStore           *self);
+  gboolean      (*set_acting_staff) (MarrowStore        *self,
+                                     const char         *staff_id,
+                                     GError            **error);
   const char   *(*get_location)  (MarrowStore           *self);
   GListModel   *(*list_patients) (MarrowStore           *self,
                                   const char            *search,
@@ -331,6 +334,9 @@ gboolean      marrow_store_import_audit_row (MarrowStore          *self,
                                              MarrowImportOutcome  *outcome,
                                              GError              **error);
 const char   *marrow_store_get_staff_id  (MarrowStore           *self);
+gboolean      marrow_store_set_acting_staff (MarrowStore         *self,
+                                             const char          *staff_id,
+                                             GError             **error);
 const char   *marrow_store_get_location  (MarrowStore           *self);
 
 void                      marrow_store_set_instruments (MarrowStore              *self,
