@@ -125,10 +125,11 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   gtk_box_append (GTK_BOX (row), details);
 
-  mrn_label = new_text ((const char *[]) { "dim-label", "patient-mrn", NULL }, 12);
+  mrn_label = new_text ((const char *[]) { "dim-label", "patient-mrn", NULL }, 16);
   gtk_box_append (GTK_BOX (details), mrn_label);
 
-  dob_label = new_text ((const char *[]) { "dim-label", "patient-dob", NULL }, 14);
+  dob_label = new_text ((const char *[]) { "dim-label", "patient-dob", NULL }, 18);
+  gtk_widget_set_hexpand (dob_label, TRUE);
   gtk_box_append (GTK_BOX (details), dob_label);
 
   g_object_set_data (G_OBJECT (row), ROW_NAME_LABEL, name_label);
