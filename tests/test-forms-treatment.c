@@ -357,6 +357,8 @@ test_run_new (Fixture       *fixture,
   g_assert_false (save_enabled (fixture));
   fill_qc_test (test, "endotoxin", "0.2", "0.5");
   g_assert_cmpstr (marrow_record_get_text (marrow_form_get_record (test), "pass_fail"), ==, "pass");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (test, MARROW_TYPE_QC_TEST_FORM, "pass_fail_row"))),
+                    ==, 1);
   g_assert_true (save_enabled (fixture));
   type_text (child (test, MARROW_TYPE_QC_TEST_FORM, "spec_min_row"), "0.3");
   g_assert_null (marrow_form_get_message (test, "spec_max"));
@@ -744,6 +746,9 @@ test_injection_save (Fixture       *fixture,
   fill_injection (form);
   g_assert_false (save_enabled (fixture));
   g_assert_cmpstr (subtitle (form, "tnc_row"), ==, "Not known yet");
+  /* The weight is 40 days old: said at once */
+  g_assert_true (gtk_widget_get_visible (child (form, type, "weight_warning")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (form, type, "weight_warning"))), "40 days"));
 
   /* The dose follows the volume as it is typed */
   g_assert_true (marrow_injection_form_choose_aliquot (form, marrow_record_get_id (shelf.usable.aliquot)));
@@ -754,10 +759,10 @@ test_injection_save (Fixture       *fixture,
   type_text (product_child (form, "volume_injected_ml_row"), "5");
   g_assert_cmpstr (subtitle (form, "tnc_row"), ==, "400 × 10⁶ cells");
   g_assert_cmpstr (subtitle (form, "per_kg_row"), ==, "4.5 × 10⁶ cells/kg");
-  g_assert_nonnull (strstr (subtitle (form, "weight_row"), "80 kg"));
-  /* The weight is 40 days old: said at once, and a warning to acknowledge */
-  g_assert_true (gtk_widget_get_visible (child (form, type, "weight_warning")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (form, type, "weight_warning"))), "40 days"));
+  g_assert_nonnull (strstr (subtitle (form, "weight_row"), "80 kg, measured"));
+  /* Then the core's warning, below the weight, to acknowledge */
+  assert_message (MARROW_FORM (form), "weight_id_used", "40 days old");
+  g_assert_false (gtk_widget_get_visible (child (form, type, "weight_warning")));
 
   /* Hard: the product's part is more than the total volume */
   type_text (child (form, type, "volume_injected_ml_row"), "4");

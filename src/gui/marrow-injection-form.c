@@ -513,7 +513,7 @@ show_dose (MarrowInjectionForm *self,
       g_autofree char *date = marrow_date_entry_format_date (marrow_record_get_text (dose.weight, "measured_on"));
 
       /* Translators: the weight used for the dose, "72.5 kg, measured 03/04/2026" */
-      weight = g_strdup_printf (_("%s kg, measured %s"), kg, date);
+      weight = g_strdup_printf (_("%s, measured %s"), kg, date);
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->weight_row),
                                weight != NULL ? weight
@@ -586,6 +586,11 @@ marrow_injection_form_check_composite (MarrowForm  *form,
                       ? failure->message : "");
   gtk_widget_set_visible (self->product_message,
                           *gtk_label_get_text (GTK_LABEL (self->product_message)) != '\0');
+  /* Once the check passes, its weight-age warning shows below the weight
+   * row (the base class); the form's own line is for the time before */
+  for (guint i = 0; ok && i < warnings->len; i++)
+    if (g_strcmp0 (((MarrowWarning *)warnings->pdata[i])->code, MARROW_INJECTION_WARN_WEIGHT_AGE) == 0)
+      gtk_widget_set_visible (self->weight_warning, FALSE);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&failure));
   return ok;

@@ -70,6 +70,18 @@ judge_by_spec (MarrowRecord *record)
   return "pass";
 }
 
+/* The item of @code in the pass/fail row: "not recorded", then the codes */
+static guint
+choice_of (const char *code)
+{
+  const MarrowFieldDef *field = marrow_entity_find_field (&marrow_entity_qc_test, "pass_fail");
+
+  for (guint i = 0; field->enum_values[i] != NULL; i++)
+    if (g_strcmp0 (field->enum_values[i], code) == 0)
+      return i + 1;
+  return 0;
+}
+
 static void
 update_title (MarrowQcTestForm *self,
               MarrowRecord     *record)
@@ -100,8 +112,12 @@ marrow_qc_test_form_read_record (MarrowForm   *form,
     marrow_record_set_text (record, "pass_fail", judged);
   else if (g_strcmp0 (marrow_record_get_text (record, "pass_fail"), "pending") == 0)
     marrow_record_set_null (record, "pass_fail");
-  /* The reader picks pass or fail only where no numeric spec decides */
+  /* The reader picks pass or fail only where no numeric spec decides; the
+   * row shows what was decided (reading it back gives the same value) */
   gtk_widget_set_sensitive (self->pass_fail_row, !pending && judged == NULL);
+  if (pending || judged != NULL)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self->pass_fail_row),
+                                choice_of (marrow_record_get_text (record, "pass_fail")));
   update_title (self, record);
 }
 
