@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "marrow-entities.h"
 #include "marrow-test-util.h"
 
 /**
@@ -35,4 +36,39 @@ marrow_test_remove_tree (const char *path)
         }
     }
   g_rmdir (path);
+}
+
+/**
+ * marrow_test_insert_patients:
+ * @store: a store
+ * @n_patients: how many
+ * @family_prefix: their family names are this and their index on three
+ *   digits ("Family007")
+ * @first_number: the medical record number of the first, on six digits
+ *
+ * Saves @n_patients patients, born 1960-01-01, in one change set.
+ */
+void
+marrow_test_insert_patients (MarrowStore *store,
+                             guint        n_patients,
+                             const char  *family_prefix,
+                             guint        first_number)
+{
+  g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_patients; i++)
+    {
+      g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
+      g_autofree char *mrn = g_strdup_printf ("%06u", first_number + i);
+      g_autofree char *family = g_strdup_printf ("%s%03u", family_prefix, i);
+
+      marrow_record_set_text (patient, "local_id", mrn);
+      marrow_record_set_text (patient, "family_name", family);
+      marrow_record_set_text (patient, "dob", "1960-01-01");
+      marrow_record_set_text (patient, "sex", "unknown");
+      marrow_change_set_add_insert (changes, patient);
+    }
+  g_assert_true (marrow_store_apply (store, changes, &error));
+  g_assert_no_error (error);
 }

@@ -4,10 +4,14 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "marrow-store.h"
 
 G_BEGIN_DECLS
 
-void marrow_test_remove_tree (const char *path);
+void marrow_test_remove_tree     (const char  *path);
+void marrow_test_insert_patients (MarrowStore *store,
+                                  guint        n_patients,
+                                  const char  *family_prefix,
+                                  guint        first_number);
 
 G_END_DECLS

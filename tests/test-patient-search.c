@@ -427,22 +427,7 @@ test_lazy_pages (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
-
-  for (guint i = 0; i < 500; i++)
-    {
-      g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
-      g_autofree char *mrn = g_strdup_printf ("%06u", i);
-      g_autofree char *family = g_strdup_printf ("Family%03u", i);
-
-      marrow_record_set_text (patient, "local_id", mrn);
-      marrow_record_set_text (patient, "family_name", family);
-      marrow_record_set_text (patient, "dob", "1960-01-01");
-      marrow_record_set_text (patient, "sex", "unknown");
-      marrow_change_set_add_insert (changes, patient);
-    }
-  g_assert_true (marrow_store_apply (fixture->store, changes, &error));
-  g_assert_no_error (error);
+  marrow_test_insert_patients (fixture->store, 500, "Family", 0);
 
   for (int order = MARROW_PATIENT_ORDER_NAME; order <= MARROW_PATIENT_ORDER_LAST_ACTIVITY; order++)
     for (int searching = 0; searching <= 1; searching++)

@@ -23,6 +23,7 @@
 #include "marrow-patient-page.h"
 #include "marrow-stable-list.h"
 #include "marrow-store.h"
+#include "marrow-test-util.h"
 #include "marrow-transfer-dialog.h"
 #include "marrow-window.h"
 
@@ -143,6 +144,22 @@ patient_in_slot (GListModel *model,
   g_assert_true (MARROW_IS_LIST_SLOT (slot));
   g_assert_true (MARROW_IS_RECORD (marrow_list_slot_get_item (slot)));
   return g_object_ref (marrow_list_slot_get_item (slot));
+}
+
+/* The first top-level window of @type */
+static gpointer
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+  return NULL;
 }
 
 static void
@@ -381,20 +398,11 @@ test_window_about (Fixture       *fixture,
                    gconstpointer  data)
 {
   MarrowWindow *window = fixture_show_window (fixture);
-  g_autoptr(GListModel) toplevels = NULL;
   AdwAboutWindow *about = NULL;
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-
-  toplevels = g_object_ref (gtk_window_get_toplevels ());
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_ABOUT_WINDOW (toplevel))
-        about = ADW_ABOUT_WINDOW (toplevel);
-    }
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
 
   g_assert_nonnull (about);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
@@ -758,8 +766,6 @@ static void
 test_window_back_keeps_list (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
-  g_autoptr(GError) error = NULL;
   MarrowWindow *window;
   AdwLeaflet *leaflet;
   GtkWidget *list;
@@ -767,20 +773,7 @@ test_window_back_keeps_list (Fixture       *fixture,
   GtkSelectionModel *selection;
   double scrolled;
 
-  for (guint i = 0; i < 80; i++)
-    {
-      g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
-      g_autofree char *mrn = g_strdup_printf ("%06u", 500 + i);
-      g_autofree char *family = g_strdup_printf ("Patient%02u", i);
-
-      marrow_record_set_text (patient, "local_id", mrn);
-      marrow_record_set_text (patient, "family_name", family);
-      marrow_record_set_text (patient, "dob", "1960-01-01");
-      marrow_record_set_text (patient, "sex", "unknown");
-      marrow_change_set_add_insert (changes, patient);
-    }
-  g_assert_true (marrow_store_apply (fixture->store, changes, &error));
-  g_assert_no_error (error);
+  marrow_test_insert_patients (fixture->store, 80, "Patient", 500);
 
   fixture->window = window = marrow_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
@@ -805,7 +798,7 @@ test_window_back_keeps_list (Fixture       *fixture,
   spin_until_drawn (window);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
-                   "Patient60");
+                   "Patient060");
 
   /* Back (the button's action; Alt+Left and the mouse's back button are
    * AdwLeaflet's own) */
@@ -821,7 +814,7 @@ test_window_back_keeps_list (Fixture       *fixture,
   spin_until_drawn (window);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
-                   "Patient60");
+                   "Patient060");
 
   /* Ctrl+F from the patient's page goes back to the search field */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
@@ -834,19 +827,10 @@ test_window_new_patient (Fixture       *fixture,
                          gconstpointer  data)
 {
   MarrowWindow *window = fixture_show_window (fixture);
-  g_autoptr(GListModel) toplevels = NULL;
-  MarrowFormDialog *dialog = NULL;
-  g_auto(GStrv) accels = NULL;
+  MarrowFormDialog *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-patient", NULL);
-  toplevels = g_object_ref (gtk_window_get_toplevels ());
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (MARROW_IS_FORM_DIALOG (toplevel))
-        dialog = MARROW_FORM_DIALOG (toplevel);
-    }
+  dialog = find_toplevel (MARROW_TYPE_FORM_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (MARROW_IS_PATIENT_FORM (marrow_form_dialog_get_form (dialog)));
