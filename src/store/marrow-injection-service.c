@@ -283,6 +283,24 @@ decide_release (MarrowRecord  *lot,
   return TRUE;
 }
 
+/* The lot's processing run (none for a received allogeneic lot) and its aliquots */
+static gboolean
+read_lot (MarrowStore   *store,
+          MarrowRecord  *lot,
+          MarrowRecord **run_out,
+          GPtrArray    **aliquots_out,
+          GError       **error)
+{
+  if (!marrow_record_is_null (lot, "processing_run_id") &&
+      !(*run_out = lookup_ref (store, &marrow_entity_processing_run, lot, "processing_run_id",
+                               error)))
+    return FALSE;
+
+  *aliquots_out = find_by (store, &marrow_entity_product_aliquot, "lot_id",
+                           marrow_record_get_id (lot), error);
+  return *aliquots_out != NULL;
+}
+
 /* Decides the release or rejection (@to) of @lot and saves the lot and its
  * changed aliquots in one change set; @lot then holds the stored lot */
 static gboolean
@@ -376,12 +394,7 @@ marrow_store_release_lot (MarrowStore   *store,
   at = marrow_instant_format (clock);
 
   /* Read */
-  if (!marrow_record_is_null (lot, "processing_run_id") &&
-      !(run = lookup_ref (store, &marrow_entity_processing_run, lot, "processing_run_id", error)))
-    return FALSE;
-
-  if (!(aliquots = find_by (store, &marrow_entity_product_aliquot, "lot_id",
-                            marrow_record_get_id (lot), error)))
+  if (!read_lot (store, lot, &run, &aliquots, error))
     return FALSE;
 
   if (!(tests = find_by (store, &marrow_entity_qc_test, "product_lot_id",
@@ -447,11 +460,7 @@ marrow_store_reject_lot (MarrowStore   *store,
   clock = clock_ref (now);
   at = marrow_instant_format (clock);
 
-  if (!marrow_record_is_null (lot, "processing_run_id") &&
-      !(run = lookup_ref (store, &marrow_entity_processing_run, lot, "processing_run_id", error)))
-    return FALSE;
-  if (!(aliquots = find_by (store, &marrow_entity_product_aliquot, "lot_id",
-                            marrow_record_get_id (lot), error)))
+  if (!read_lot (store, lot, &run, &aliquots, error))
     return FALSE;
 
   return save_lot_decision (store, lot, run, aliquots, MARROW_LOT_REJECTED, NULL, reason, at,
