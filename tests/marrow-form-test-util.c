@@ -9,8 +9,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include "marrow-application.h"
 #include "marrow-entities.h"
 #include "marrow-form-labels.h"
 #include "marrow-form-test-util.h"
@@ -95,7 +97,7 @@ on_saved (MarrowFormDialog *dialog,
   g_set_object (&fixture->saved, record);
 }
 
-static gboolean
+gboolean
 dialog_gone (gpointer data)
 {
   Fixture *fixture = data;
@@ -385,4 +387,26 @@ insert_case (Fixture *fixture)
   marrow_store_insert (fixture->store, joint_case, &error);
   g_assert_no_error (error);
   return joint_case;
+}
+
+/* GTK for the tests, in the locale the expectations are written for, and
+ * the application that loads libadwaita and style.css (NON_UNIQUE: it
+ * never owns a bus name) */
+MarrowApplication *
+form_test_init (int    *argc,
+                char ***argv)
+{
+  MarrowApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  gtk_test_init (argc, argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+  /* Rows show their final state at once (and in screenshots) */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = marrow_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
 }

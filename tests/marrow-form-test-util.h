@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "marrow-application.h"
 #include "marrow-date-entry.h"
 #include "marrow-form-dialog.h"
 #include "marrow-store.h"
@@ -28,6 +29,7 @@ void              fixture_teardown        (Fixture               *fixture,
                                            gconstpointer          data);
 gboolean          wait_for                (gboolean             (*check) (gpointer),
                                            gpointer               data);
+gboolean          dialog_gone             (gpointer               data);
 MarrowForm       *open_dialog             (Fixture               *fixture,
                                            MarrowRecord          *record,
                                            gboolean               is_new);
@@ -73,5 +75,8 @@ void              answer                  (AdwMessageDialog      *dialog,
 MarrowRecord     *new_child_of_patient    (Fixture               *fixture,
                                            const MarrowEntityDef *entity);
 MarrowRecord     *insert_case             (Fixture               *fixture);
+
+MarrowApplication *form_test_init          (int                   *argc,
+                                           char                ***argv);
 
 G_END_DECLS
