@@ -5,8 +5,9 @@
  * One autologous BMAC treatment of a left knee in January 2026: a harvest
  * from the left PSIS, one density-gradient run, a released fresh lot with
  * one syringe, its injection with a local anaesthetic, a mild post-procedure
- * pain event, a baseline KOOS and the acknowledgement of the one soft limit
- * the chain passes (a 130 mL bone-marrow harvest).
+ * pain event, a baseline KOOS, the physician's decision on the guidance
+ * during that event and the acknowledgement of the one soft limit the chain
+ * passes (a 130 mL bone-marrow harvest).
  */
 #define G_LOG_DOMAIN "marrow-test-samples"
 
@@ -43,7 +44,9 @@ marrow_test_sample_chain (void)
   GPtrArray *chain = g_ptr_array_new_with_free_func (g_object_unref);
   MarrowRecord *physician, *technologist, *patient, *weight, *jcase, *prior;
   MarrowRecord *harvest, *run, *input, *lot, *qc, *aliquot, *injection, *product, *coinjectate;
-  MarrowRecord *ae, *assessment, *item, *ack;
+  MarrowRecord *ae, *assessment, *item, *decision, *ack;
+  g_autofree char *inputs = NULL;
+  g_autofree char *concluded = NULL;
 
   physician = add (chain, &marrow_entity_staff);
   TEXT (physician, "login", "dr.sample");
@@ -263,6 +266,29 @@ marrow_test_sample_chain (void)
   REF (item, "assessment_id", assessment);
   TEXT (item, "item_code", "P1");
   REAL (item, "value_num", 2.0);
+
+  /* The physician overrides "monitor" during the early pain flare; the JSON
+   * texts are short versions of what marrow-guidance-json.c writes */
+  decision = add (chain, &marrow_entity_guidance_decision);
+  inputs = g_strdup_printf ("{\"case\":\"%s\",\"joint\":\"knee\",\"kl_grade\":2,"
+                            "\"injections\":[{\"day\":\"2026-01-12\",\"product\":\"bmac\"}]}",
+                            marrow_record_get_id (jcase));
+  concluded = g_strdup_printf ("{\"case\":\"%s\",\"as_of\":\"2026-01-20\","
+                               "\"classification\":\"TOO_EARLY\",\"recommendation\":\"MONITOR\"}",
+                               marrow_record_get_id (jcase));
+  REF (decision, "joint_case_id", jcase);
+  TEXT (decision, "as_of", "2026-01-20");
+  TEXT (decision, "decision", "override");
+  TEXT (decision, "reason", "Post-procedure pain still rising on day 8; review the knee in clinic");
+  TEXT (decision, "recommendation", "MONITOR");
+  TEXT (decision, "classification", "TOO_EARLY");
+  TEXT (decision, "chosen_action", "HOLD_CLINICAL_REVIEW");
+  TEXT (decision, "protocol_id", "knee");
+  TEXT (decision, "protocol_version", "1");
+  TEXT (decision, "inputs_json", inputs);
+  TEXT (decision, "evaluation_json", concluded);
+  REF (decision, "decided_by", physician);
+  TEXT (decision, "decided_at", "2026-01-20T10:15:00.000Z");
 
   ack = add (chain, &marrow_entity_limit_ack);
   TEXT (ack, "table_name", "harvest");

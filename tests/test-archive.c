@@ -220,6 +220,18 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (marrow_store_count (fixture->target, &marrow_entity_limit_ack, TRUE, &n_records,
                                      NULL));
   g_assert_cmpint (n_records, ==, 1);
+  /* The physician's guidance decision, with its inputs snapshot */
+  {
+    MarrowRecord *decision = marrow_test_sample_find (fixture->chain, "guidance_decision");
+    g_autoptr(MarrowRecord) imported = marrow_store_lookup (fixture->target,
+                                                            &marrow_entity_guidance_decision,
+                                                            marrow_record_get_id (decision), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (marrow_record_equal (imported, decision));
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (first, NULL), g_bytes_get_size (first),
+                                    "<records table=\"guidance_decision\">"));
+  }
 }
 
 static void
@@ -757,6 +769,77 @@ test_scope (Fixture       *fixture,
   g_assert_cmpuint (n_allogeneic, >, 0);
 }
 
+static gint64
+count_of (MarrowStore           *store,
+          const MarrowEntityDef *entity)
+{
+  gint64 n = 0;
+
+  g_assert_true (marrow_store_count (store, entity, TRUE, &n, NULL));
+  return n;
+}
+
+/* A case's archive carries the decisions on that case (and the physician
+ * who made them), not those on the patient's other cases; the patient's
+ * archive carries both */
+static void
+test_scope_decisions (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  MarrowRecord *jcase = marrow_test_sample_find (fixture->chain, "joint_case");
+  MarrowRecord *decision = marrow_test_sample_find (fixture->chain, "guidance_decision");
+  g_autoptr(MarrowRecord) other_case = marrow_record_copy (jcase);
+  g_autoptr(MarrowRecord) other_decision = marrow_record_copy (decision);
+  g_autofree char *case_id = g_uuid_string_random ();
+  g_autofree char *decision_id = g_uuid_string_random ();
+  g_autoptr(MarrowChangeSet) changes = marrow_change_set_new ();
+  g_autoptr(GError) error = NULL;
+  const char *scopes[][2] = {
+    { NULL, marrow_record_get_id (jcase) },
+    { marrow_record_get_text (jcase, "patient_id"), NULL },
+  };
+
+  marrow_record_set_id (other_case, case_id);
+  marrow_record_set_row_version (other_case, 0);
+  marrow_record_set_text (other_case, "side", "right");
+  marrow_record_set_id (other_decision, decision_id);
+  marrow_record_set_row_version (other_decision, 0);
+  marrow_record_set_text (other_decision, "joint_case_id", case_id);
+  marrow_record_set_text (other_decision, "decision", "accept");
+  marrow_record_set_null (other_decision, "chosen_action");
+  marrow_change_set_add_insert (changes, other_case);
+  marrow_change_set_add_insert (changes, other_decision);
+  g_assert_true (marrow_store_apply (fixture->source, changes, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    {
+      MarrowExchangeScope scope = { scopes[i][0], scopes[i][1] };
+      g_autofree char *name = g_strdup_printf ("decisions-%u.db", i);
+      g_autoptr(MarrowStore) alone = open_store (fixture, name);
+      g_autoptr(GBytes) bytes = export_scope_bytes (fixture->source, &scope);
+      g_autoptr(GFile) file = write_file (fixture, "decisions.xml", g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes));
+      g_autoptr(MarrowRecord) found = NULL;
+      g_autoptr(MarrowRecord) author = NULL;
+      MarrowArchiveImportSummary summary;
+
+      g_assert_true (import_file (alone, file, NULL, &summary, &error));
+      g_assert_no_error (error);
+      marrow_archive_import_summary_clear (&summary);
+
+      found = marrow_store_lookup (alone, &marrow_entity_guidance_decision,
+                                   marrow_record_get_id (decision), &error);
+      g_assert_no_error (error);
+      g_assert_true (marrow_record_equal (found, decision));
+      author = marrow_store_lookup (alone, &marrow_entity_staff,
+                                    marrow_record_get_text (decision, "decided_by"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (marrow_record_get_text (author, "login"), ==, "dr.sample");
+      g_assert_cmpint (count_of (alone, &marrow_entity_guidance_decision), ==, i == 0 ? 1 : 2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +856,7 @@ main (int   argc,
   ADD ("/archive/cancel", test_cancel);
   ADD ("/archive/far-line", test_far_line);
   ADD ("/archive/scope", test_scope);
+  ADD ("/archive/scope-decisions", test_scope_decisions);
   ADD ("/archive/cancel-export", test_cancel_export);
   ADD ("/archive/audit-log", test_audit_log);
   ADD ("/archive/demo", test_demo);

@@ -664,6 +664,149 @@ test_errors (Fixture       *fixture,
   }
 }
 
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_dup_object (json_parser_get_root (parser));
+}
+
+static gint64
+count_decisions (const char *db)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+
+  g_assert_cmpint (run_cli_env (&out, NULL, NULL, "stats", db, NULL), ==, 0);
+  stats = parse_object (out);
+  return json_object_get_int_member (json_object_get_object_member (
+           json_object_get_object_member (stats, "records"), "guidance_decision"), "current");
+}
+
+/* The physician's decision on S2's "consider a repeat": stored with the
+ * inputs and the protocol, shown by guidance, carried by a case's archive */
+static void
+test_decide (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "imported.db", NULL);
+  g_autofree char *archive = g_build_filename (fixture->dir, "case.xml", NULL);
+  g_autofree char *moved = g_build_filename (fixture->dir, "moved.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) before = guidance (fixture, 2, "2025-02-14", NULL);
+  g_autoptr(JsonObject) decision = NULL;
+  g_autoptr(JsonObject) accepted = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonObject) other_day = NULL;
+  g_autoptr(JsonObject) elsewhere = NULL;
+  JsonObject *inputs, *evaluation;
+  static const char * const refused[][6] = {
+    { "--override", "", NULL, NULL, NULL, "--override" },
+    { "--override", "   ", NULL, NULL, NULL, "--override" },
+    { "--override", "Waits", "--action", "BOOSTER", NULL, "--action" },
+    { "--accept", "--action", "MONITOR", NULL, NULL, "--action" },
+    { "--accept", "--override", "Both", NULL, NULL, "--accept" },
+    { "--at", "2025-02-14", NULL, NULL, NULL, "--accept" },
+    { "--accept", "--at", "14.02.2025", NULL, NULL, "--at" },
+  };
+
+  g_assert_true (json_object_get_null_member (before, "decision"));
+
+  /* Override, choosing to monitor */
+  g_assert_cmpint (run_cli_env (&out, &err, NULL, "decide", db, "--case", fixture->cases[2],
+                                "--at", "2025-02-14", "--override",
+                                "Travels for three months; repeat discussed after return",
+                                "--action", "MONITOR", NULL), ==, 0);
+  decision = parse_object (out);
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (decision, "id")));
+  g_assert_cmpstr (json_object_get_string_member (decision, "case"), ==, fixture->cases[2]);
+  g_assert_cmpstr (json_object_get_string_member (decision, "as_of"), ==, "2025-02-14");
+  g_assert_cmpstr (json_object_get_string_member (decision, "decision"), ==, "override");
+  g_assert_cmpstr (json_object_get_string_member (decision, "reason"), ==,
+                   "Travels for three months; repeat discussed after return");
+  g_assert_cmpstr (json_object_get_string_member (decision, "recommendation"), ==, "CONSIDER_REPEAT");
+  g_assert_cmpstr (json_object_get_string_member (decision, "classification"), ==, "RESPONDER");
+  g_assert_cmpstr (json_object_get_string_member (decision, "action"), ==, "MONITOR");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (decision, "protocol"),
+                                                  "id"), ==, "knee");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (decision, "protocol"),
+                                                  "version"), ==, "1");
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (decision, "decided_by")));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (decision, "decided_at"), "Z"));
+  inputs = json_object_get_object_member (decision, "inputs");
+  g_assert_cmpstr (json_object_get_string_member (inputs, "case"), ==, fixture->cases[2]);
+  g_assert_cmpstr (json_object_get_string_member (inputs, "joint"), ==, "knee");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (inputs, "injections")), ==, 1);
+  /* four visits: KOOS pain and ADL (and the rest of KOOS), the global VAS */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (inputs, "scores")), >=, 8);
+  evaluation = json_object_get_object_member (decision, "evaluation");
+  g_assert_cmpstr (json_object_get_string_member (evaluation, "recommendation"), ==, "CONSIDER_REPEAT");
+  g_assert_cmpstr (json_object_get_string_member (evaluation, "durability"), ==, "WANING");
+  g_assert_true (array_has (json_object_get_array_member (evaluation, "statements"), "code", "WANING"));
+
+  /* guidance shows it for that day, not for another */
+  after = guidance (fixture, 2, "2025-02-14", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (after, "decision"), "id"),
+                   ==, json_object_get_string_member (decision, "id"));
+  other_day = guidance (fixture, 2, "2025-02-15", NULL);
+  g_assert_true (json_object_get_null_member (other_day, "decision"));
+
+  /* A later acceptance is the decision that stands */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli_env (&out, &err, NULL, "decide", db, "--case", fixture->cases[2],
+                                "--at", "2025-02-14", "--accept", "-c", NULL), ==, 0);
+  accepted = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (accepted, "decision"), ==, "accept");
+  g_assert_true (json_object_get_null_member (accepted, "action"));
+  g_clear_pointer (&after, json_object_unref);
+  after = guidance (fixture, 2, "2025-02-14", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (after, "decision"), "id"),
+                   ==, json_object_get_string_member (accepted, "id"));
+  g_assert_cmpint (count_decisions (db), ==, 2);
+
+  /* Refusals: exit 2, one line naming the option, nothing written */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *refusal_out = NULL;
+      g_autofree char *refusal_err = NULL;
+
+      g_assert_cmpint (run_cli_env (&refusal_out, &refusal_err, NULL, "decide", db, "--case",
+                                    fixture->cases[2], refused[i][0], refused[i][1], refused[i][2],
+                                    refused[i][3], refused[i][4], NULL), ==, 2);
+      g_test_message ("%s", refusal_err);
+      g_assert_cmpstr (refusal_out, ==, "");
+      g_assert_true (g_str_has_prefix (refusal_err, "marrow-cli: decide: "));
+      g_assert_nonnull (strstr (refusal_err, refused[i][5]));
+      g_assert_true (strchr (refusal_err, '\n')[1] == '\0');
+    }
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_env (&out, &err, NULL, "decide", db, "--case",
+                                "00000000-0000-4000-8000-000000000000", "--accept", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "00000000-0000-4000-8000-000000000000"));
+  g_assert_cmpint (count_decisions (db), ==, 2);
+
+  /* The case's archive carries both decisions to another database */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_env (NULL, &err, NULL, "export", db, "--case", fixture->cases[2],
+                                "-o", archive, NULL), ==, 0);
+  g_assert_cmpint (run_cli_env (NULL, &err, NULL, "init", moved, NULL), ==, 0);
+  g_assert_cmpint (run_cli_env (NULL, &err, NULL, "import", moved, archive, NULL), ==, 0);
+  g_assert_cmpint (count_decisions (moved), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli_env (&out, &err, NULL, "guidance", moved, "--case", fixture->cases[2],
+                                "--at", "2025-02-14", NULL), ==, 0);
+  elsewhere = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (elsewhere, "decision"),
+                                                  "id"),
+                   ==, json_object_get_string_member (accepted, "id"));
+  g_assert_cmpint (run_cli_env (NULL, &err, NULL, "check", moved, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -675,6 +818,7 @@ main (int   argc,
               test_s6_clinic_protocol, fixture_teardown);
   g_test_add ("/cli/guidance/worklist", Fixture, NULL, fixture_setup, test_worklist, fixture_teardown);
   g_test_add ("/cli/guidance/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
+  g_test_add ("/cli/guidance/decide", Fixture, NULL, fixture_setup, test_decide, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,8 +1,9 @@
-/* test-schema.c: the SQLite tables of schema version 1 against the entity tables
+/* test-schema.c: the SQLite record tables against the entity tables
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The SQL of marrow-sqlite-schema-v1.c is written out by hand (migrations are
+ * The SQL of marrow-sqlite-schema-v1.c and of the record tables added later
+ * (marrow-sqlite-schema-decision.c) is written out by hand (migrations are
  * frozen history), so this test checks that it still matches the entity
  * descriptions: the same columns with the same types, an index on every
  * reference and indexed field, and CHECK constraints that reject what the
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "marrow-entities.h"
+#include "marrow-sqlite-schema-decision.h"
 #include "marrow-sqlite-schema-v1.h"
 #include "marrow-test-samples.h"
 
@@ -130,6 +132,9 @@ fixture_setup (Fixture       *fixture,
   g_assert_cmpint (exec (fixture->db, "PRAGMA foreign_keys = ON;"), ==, SQLITE_OK);
   if (exec (fixture->db, marrow_sqlite_schema_v1_entities) != SQLITE_OK)
     g_error ("schema: %s", sqlite3_errmsg (fixture->db));
+  /* Record tables that later migrations added */
+  if (exec (fixture->db, marrow_sqlite_schema_guidance_decision) != SQLITE_OK)
+    g_error ("guidance_decision: %s", sqlite3_errmsg (fixture->db));
 
   fixture->chain = marrow_test_sample_chain ();
 
@@ -333,6 +338,10 @@ static const char * const rejected_updates[][2] = {
   { "adverse_event", "severity_ctcae = 6" },
   { "adverse_event", "patient_id = '00000000-0000-4000-8000-000000000000'" },
   { "limit_ack", "record_row_version = 0" },
+  { "guidance_decision", "reason = NULL" },
+  { "guidance_decision", "reason = '   '" },
+  { "guidance_decision", "inputs_json = '{' || printf('%.65535c', 'x') || '}'" },
+  { "guidance_decision", "decision = 'maybe'" },
   /* common columns */
   { "patient", "record_status = 'deleted'" },
   { "patient", "record_status = 'entered_in_error'" },
@@ -350,6 +359,7 @@ static const char * const accepted_updates[][2] = {
   { "joint_case", "onset_date = '2023'" },
   { "joint_case", "onset_date = '2023-12-31'" },
   { "patient_weight", "weight_kg = 300, height_cm = 50" },
+  { "guidance_decision", "decision = 'accept', reason = NULL, chosen_action = NULL" },
   /* a draft may be incomplete */
   { "harvest", "record_status = 'draft', tissue = NULL, operator_id = NULL" },
 };

@@ -818,7 +818,7 @@ test_entity_tables (void)
     "staff", "patient", "patient_weight", "joint_case", "prior_treatment", "harvest",
     "processing_run", "processing_input", "product_lot", "qc_test", "product_aliquot",
     "injection", "injection_product", "injection_coinjectate", "adverse_event", "assessment",
-    "assessment_item", "limit_ack",
+    "assessment_item", "guidance_decision", "limit_ack",
   };
   static const char * const common[] = {
     "id", "created_at", "created_by", "updated_at", "updated_by", "row_version",

@@ -24,5 +24,7 @@ MarrowGuidanceEvaluation *_marrow_cli_evaluate_case   (MarrowStore              
 void                      _marrow_cli_add_day         (JsonBuilder                     *builder,
                                                        const char                      *member,
                                                        MarrowDay                        day);
+void                      _marrow_cli_add_decision    (JsonBuilder                     *builder,
+                                                       MarrowRecord                    *decision);
 
 G_END_DECLS

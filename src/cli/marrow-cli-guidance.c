@@ -5,7 +5,8 @@
  * Prints the evaluation of one joint case as JSON: the keys of issue 6
  * (case, as_of, classification, durability, recommendation, flags,
  * next_review, statements with code, text and evidence) plus the protocol
- * it used, the domains it judged and the follow-up schedule.
+ * it used, the domains it judged, the follow-up schedule and the
+ * physician's latest decision on the case for that day (or null).
  */
 #define G_LOG_DOMAIN "marrow-cli-guidance"
 
@@ -17,6 +18,7 @@
 #include "marrow-cli-guidance-private.h"
 #include "marrow-entities.h"
 #include "marrow-guidance-settings.h"
+#include "marrow-guidance-decision.h"
 #include "marrow-guidance-snapshot-builder.h"
 
 /**
@@ -214,6 +216,7 @@ add_schedule (JsonBuilder              *builder,
 static void
 print_evaluation (MarrowGuidanceEvaluation *evaluation,
                   GArray                   *injections,
+                  MarrowRecord             *decision,
                   gboolean                  pretty)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -255,6 +258,8 @@ print_evaluation (MarrowGuidanceEvaluation *evaluation,
   add_statements (builder, evaluation);
   add_domains (builder, evaluation);
   add_schedule (builder, evaluation, injections);
+  json_builder_set_member_name (builder, "decision");
+  _marrow_cli_add_decision (builder, decision);
   json_builder_end_object (builder);
 
   _marrow_cli_print_json (builder, pretty);
@@ -270,6 +275,7 @@ _marrow_cli_guidance (int    argc,
   g_autoptr(MarrowRecord) joint_case = NULL;
   g_autoptr(MarrowGuidanceSnapshot) snapshot = NULL;
   g_autoptr(MarrowGuidanceEvaluation) evaluation = NULL;
+  g_autoptr(MarrowRecord) decision = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
   g_autofree char *at = NULL;
@@ -321,6 +327,10 @@ _marrow_cli_guidance (int    argc,
   if (evaluation == NULL)
     return _marrow_cli_fail ("guidance: %s: %s", case_id, error->message);
 
-  print_evaluation (evaluation, snapshot->injections, !compact);
+  decision = marrow_guidance_decision_find_latest (store, case_id, as_of, &error);
+  if (error != NULL)
+    return _marrow_cli_fail ("guidance: %s: %s", case_id, error->message);
+
+  print_evaluation (evaluation, snapshot->injections, decision, !compact);
   return MARROW_CLI_EXIT_OK;
 }

@@ -34,6 +34,8 @@ int          _marrow_cli_demo            (int          argc,
                                           char       **argv);
 int          _marrow_cli_guidance        (int          argc,
                                           char       **argv);
+int          _marrow_cli_decide          (int          argc,
+                                          char       **argv);
 int          _marrow_cli_worklist        (int          argc,
                                           char       **argv);
 

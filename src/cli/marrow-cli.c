@@ -30,6 +30,7 @@ static const MarrowCliCommand commands[] = {
   { "demo", _marrow_cli_demo, N_("Create or fill a database with the demo practice") },
   { "generate", _marrow_cli_generate, N_("Fill a database with a fictional practice of any size") },
   { "guidance", _marrow_cli_guidance, N_("Print the repeat-treatment guidance for one joint case as JSON") },
+  { "decide", _marrow_cli_decide, N_("Store the physician's decision on a case's guidance (accept or override)") },
   { "worklist", _marrow_cli_worklist, N_("List due and overdue follow-ups and cases that need a physician") },
 };
 

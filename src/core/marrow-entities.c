@@ -540,6 +540,42 @@ static const MarrowFieldDef assessment_item_fields[] = {
 ENTITY (marrow_entity_assessment_item, "assessment_item", N_("Assessment item"), TRUE,
         assessment_item_fields, NULL);
 
+/* 4.13 guidance_decision: the physician's decision on one guidance
+ * evaluation, stored with what the engine read and said.  The codes are
+ * the engine's (marrow-guidance-codes.c); a test keeps the lists equal. */
+
+static const char * const guidance_decision_values[] = { "accept", "override", NULL };
+
+static const char * const guidance_classification_values[] = {
+  "TOO_EARLY", "NO_RESPONSE_YET", "RESPONDER", "PARTIAL", "NON_RESPONDER", "WORSENED",
+  "INSUFFICIENT_DATA", NULL
+};
+
+static const char * const guidance_recommendation_values[] = {
+  "HOLD_CLINICAL_REVIEW", "CONSIDER_REPEAT", "PROTOCOL_SECOND_DOSE_DUE", "REPEAT_NOT_SUPPORTED",
+  "NO_REPEAT_NEEDED", "MONITOR", "INSUFFICIENT_DATA", NULL
+};
+
+static const MarrowFieldDef guidance_decision_fields[] = {
+  F_REF ("joint_case_id", N_("Joint case"), REQ, "joint_case"),
+  F_DATE ("as_of", N_("Evaluated as of"), REQ),
+  F_ENUM ("decision", N_("Decision"), REQ, guidance_decision_values),
+  F_TEXT ("reason", N_("Reason"), 0),
+  F_ENUM ("recommendation", N_("Recommendation"), REQ, guidance_recommendation_values),
+  F_ENUM ("classification", N_("Classification"), REQ, guidance_classification_values),
+  F_ENUM ("chosen_action", N_("Chosen action"), 0, guidance_recommendation_values),
+  F_TEXT ("protocol_id", N_("Protocol"), REQ),
+  F_TEXT ("protocol_version", N_("Protocol version"), REQ),
+  F_TEXT ("inputs_json", N_("Inputs of the evaluation"), REQ),
+  F_TEXT ("evaluation_json", N_("Evaluation"), REQ),
+  /* stand-in for decision_signature_id */
+  F_REF ("decided_by", N_("Decided by"), REQ, "staff"),
+  F_INSTANT ("decided_at", N_("Decided at"), REQ | NOT_FUT),
+};
+
+ENTITY (marrow_entity_guidance_decision, "guidance_decision", N_("Guidance decision"), TRUE,
+        guidance_decision_fields, _marrow_rules_guidance_decision);
+
 /* 4.14 limit_ack */
 
 static const MarrowFieldDef limit_ack_fields[] = {
@@ -577,6 +613,7 @@ static const MarrowEntityDef * const all_entities[] = {
   &marrow_entity_adverse_event,
   &marrow_entity_assessment,
   &marrow_entity_assessment_item,
+  &marrow_entity_guidance_decision,
   &marrow_entity_limit_ack,
 };
 

@@ -27,6 +27,7 @@ extern const MarrowEntityDef marrow_entity_injection_coinjectate;
 extern const MarrowEntityDef marrow_entity_adverse_event;
 extern const MarrowEntityDef marrow_entity_assessment;
 extern const MarrowEntityDef marrow_entity_assessment_item;
+extern const MarrowEntityDef marrow_entity_guidance_decision;
 extern const MarrowEntityDef marrow_entity_limit_ack;
 
 /* The codes allowed in adverse_event.serious_criteria, a comma-separated set */

@@ -28,6 +28,7 @@ MARROW_RULES_DECLARE (_marrow_rules_injection_product);
 MARROW_RULES_DECLARE (_marrow_rules_injection_coinjectate);
 MARROW_RULES_DECLARE (_marrow_rules_adverse_event);
 MARROW_RULES_DECLARE (_marrow_rules_assessment);
+MARROW_RULES_DECLARE (_marrow_rules_guidance_decision);
 MARROW_RULES_DECLARE (_marrow_rules_limit_ack);
 
 /* Helpers shared by the rules files (marrow-rules-common.c) */

@@ -19,6 +19,7 @@
 
 #include "marrow-sqlite-in-lists.h"
 #include "marrow-sqlite-migrations.h"
+#include "marrow-sqlite-schema-decision.h"
 #include "marrow-sqlite-schema-v1.h"
 #include "marrow-sqlite-util.h"
 #include "marrow-store.h"
@@ -367,6 +368,15 @@ migration_6 (sqlite3  *db,
          marrow_sqlite_exec (db, migration_6_triggers_sql, error);
 }
 
+/* Migration 7: the physician's decisions on guidance evaluations
+ * (marrow-sqlite-schema-decision.c, docs/guidance.md "Decisions") */
+static gboolean
+migration_7 (sqlite3  *db,
+             GError  **error)
+{
+  return marrow_sqlite_exec (db, marrow_sqlite_schema_guidance_decision, error);
+}
+
 /* Append new migrations here; never edit or reorder the ones above. */
 static const Migration migrations[] = {
   { 1, "infrastructure tables and record tables of schema v1", migration_1 },
@@ -375,6 +385,7 @@ static const Migration migrations[] = {
   { 4, "no index that a UNIQUE constraint duplicates", migration_4 },
   { 5, "CHECK constraints without IN lists; imported audit logs; database id", migration_5 },
   { 6, "patient search (FTS5), name order and last activity", migration_6 },
+  { 7, "guidance decisions", migration_7 },
 };
 
 /**
