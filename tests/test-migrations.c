@@ -106,7 +106,7 @@ static void
 test_latest (void)
 {
   /* Tests below cover every version up to this; raise it with a new migration */
-  g_assert_cmpuint (marrow_sqlite_migrations_latest (), ==, 7);
+  g_assert_cmpuint (marrow_sqlite_migrations_latest (), ==, 8);
 }
 
 static void
@@ -163,10 +163,6 @@ test_upgrade_from_every_version (Fixture       *fixture,
                                       "AND name = 'assessment_item_assessment_id_idx'"), ==, 0);
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
                                       "AND tbl_name = 'assessment_item'"), ==, 2);
-      /* Migration 7: guidance decisions, empty, with an index per reference */
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM guidance_decision"), ==, 0);
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-                                      "AND tbl_name = 'guidance_decision'"), ==, 3);
       /* Migration 6: the patients written before it are searchable and have
        * their last activity (the patient's own change time) */
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM patient_search "
@@ -176,6 +172,13 @@ test_upgrade_from_every_version (Fixture       *fixture,
                        ==, v >= 1 ? 1 : 0);
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
                                       "AND name = 'patient_name_idx'"), ==, 0);
+      /* Migration 7: guidance decisions, empty, with an index per reference */
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM guidance_decision"), ==, 0);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                      "AND tbl_name = 'guidance_decision'"), ==, 3);
+      /* Migration 8: assessments have a time point, NULL for the older ones */
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('assessment') "
+                                      "WHERE name = 'timepoint'"), ==, 1);
 
       if (v >= 1)
         {

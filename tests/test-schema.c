@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "marrow-entities.h"
+#include "marrow-sqlite-migrations.h"
 #include "marrow-sqlite-schema-decision.h"
 #include "marrow-sqlite-schema-v1.h"
 #include "marrow-test-samples.h"
@@ -135,6 +136,8 @@ fixture_setup (Fixture       *fixture,
   /* Record tables that later migrations added */
   if (exec (fixture->db, marrow_sqlite_schema_guidance_decision) != SQLITE_OK)
     g_error ("guidance_decision: %s", sqlite3_errmsg (fixture->db));
+  if (exec (fixture->db, marrow_sqlite_schema_assessment_timepoint) != SQLITE_OK)
+    g_error ("assessment.timepoint: %s", sqlite3_errmsg (fixture->db));
 
   fixture->chain = marrow_test_sample_chain ();
 
@@ -187,18 +190,25 @@ test_columns (Fixture       *fixture,
       g_assert_cmpstr (names->pdata[i], ==, "id");
       g_assert_cmpstr (types->pdata[i], ==, "TEXT");
       i++;
-      for (guint f = 0; f < entity->n_fields; f++, i++)
+      /* The fields in order, then the common columns; fields that a later
+       * migration added with ALTER TABLE (the entity's last ones) follow
+       * the common columns */
+      for (guint f = 0, c = 0; f < entity->n_fields || c < G_N_ELEMENTS (common_columns); i++)
         {
+          if (c < G_N_ELEMENTS (common_columns) &&
+              (f == entity->n_fields || g_strcmp0 (names->pdata[i], common_columns[c][0]) == 0))
+            {
+              g_assert_cmpstr (names->pdata[i], ==, common_columns[c][0]);
+              g_assert_cmpstr (types->pdata[i], ==, common_columns[c][1]);
+              c++;
+              continue;
+            }
           if (g_strcmp0 (names->pdata[i], entity->fields[f].name) != 0 ||
               g_strcmp0 (types->pdata[i], sql_type (&entity->fields[f])) != 0)
             g_error ("%s column %u is %s %s, expected %s %s", entity->name, i,
                      (char *)names->pdata[i], (char *)types->pdata[i],
                      entity->fields[f].name, sql_type (&entity->fields[f]));
-        }
-      for (guint c = 0; c < G_N_ELEMENTS (common_columns); c++, i++)
-        {
-          g_assert_cmpstr (names->pdata[i], ==, common_columns[c][0]);
-          g_assert_cmpstr (types->pdata[i], ==, common_columns[c][1]);
+          f++;
         }
     }
 
@@ -338,6 +348,7 @@ static const char * const rejected_updates[][2] = {
   { "adverse_event", "severity_ctcae = 6" },
   { "adverse_event", "patient_id = '00000000-0000-4000-8000-000000000000'" },
   { "limit_ack", "record_row_version = 0" },
+  { "assessment", "timepoint = '2w'" },
   { "guidance_decision", "reason = NULL" },
   { "guidance_decision", "reason = '   '" },
   { "guidance_decision", "inputs_json = '{' || printf('%.65535c', 'x') || '}'" },

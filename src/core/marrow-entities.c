@@ -512,6 +512,13 @@ static const char * const assessment_mode_values[] = {
 
 static const char * const respondent_values[] = { "patient", "proxy", "clinician", NULL };
 
+/* The follow-up visit an assessment belongs to (issue 5: baseline, 6 weeks,
+ * 3, 6, 12 months, yearly; the ids of the default schedule in
+ * data/protocols).  Optional: older and imported assessments have none. */
+static const char * const assessment_timepoint_values[] = {
+  "baseline", "6w", "3m", "6m", "12m", "yearly", NULL
+};
+
 static const MarrowFieldDef assessment_fields[] = {
   F_REF ("joint_case_id", N_("Joint case"), REQ, "joint_case"),
   F_TEXT ("instrument_code", N_("Instrument"), REQ | INDEXED),
@@ -525,6 +532,7 @@ static const MarrowFieldDef assessment_fields[] = {
   F_TEXT ("recall_period", N_("Recall period"), 0),
   F_BOOL ("is_valid", N_("Valid"), 0),
   F_TEXT ("invalid_reason", N_("Reason for invalidity"), 0),
+  F_ENUM ("timepoint", N_("Time point"), 0, assessment_timepoint_values),
 };
 
 ENTITY (marrow_entity_assessment, "assessment", N_("Assessment"), TRUE, assessment_fields,

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "marrow-adverse-event-form.h"
+#include "marrow-assessment-form.h"
 #include "marrow-case-form.h"
 #include "marrow-entities.h"
 #include "marrow-form-dialog.h"
@@ -54,6 +55,8 @@ static const FormKind forms[] = {
   { "harvest", marrow_harvest_form_get_type, N_("New Harvest"), N_("Edit Harvest") },
   { "adverse_event", marrow_adverse_event_form_get_type, N_("New Adverse Event"),
     N_("Edit Adverse Event") },
+  { "assessment", marrow_assessment_form_get_type, N_("New Assessment"),
+    N_("Edit Assessment") },
   { "processing_run", marrow_processing_run_form_get_type, N_("New Processing Run"),
     N_("Edit Processing Run") },
   { "injection", marrow_injection_form_get_type, N_("New Injection"), N_("Edit Injection") },

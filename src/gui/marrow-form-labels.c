@@ -85,6 +85,24 @@ static const CodeLabel code_labels[] = {
   { NULL, "ligament_lcl", N_("Lateral collateral ligament") },
   { NULL, "ligament_atfl", N_("Anterior talofibular ligament") },
 
+  /* assessment.mode, respondent, recall_period, timepoint */
+  { "mode", "proxy", N_("Filled in by a proxy") },
+  { "respondent", "proxy", N_("A proxy (relative or carer)") },
+  { NULL, "paper", N_("Paper form") },
+  { NULL, "tablet_in_clinic", N_("Tablet in the clinic") },
+  { NULL, "phone_interview", N_("Phone interview") },
+  { "respondent", "patient", N_("The patient") },
+  { "respondent", "clinician", N_("A clinician") },
+  { NULL, "past_week_average", N_("Average over the past week") },
+  { NULL, "past_24_hours_average", N_("Average over the past 24 hours") },
+  { NULL, "now", N_("Right now") },
+  { NULL, "baseline", N_("Baseline") },
+  { NULL, "6w", N_("6 weeks") },
+  { NULL, "3m", N_("3 months") },
+  { NULL, "6m", N_("6 months") },
+  { NULL, "12m", N_("12 months") },
+  { NULL, "yearly", N_("Yearly") },
+
   /* joint_case.status, surgery_type */
   { NULL, "active", N_("Active") },
   { NULL, "closed", N_("Closed") },

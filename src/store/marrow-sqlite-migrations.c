@@ -377,6 +377,22 @@ migration_7 (sqlite3  *db,
   return marrow_sqlite_exec (db, marrow_sqlite_schema_guidance_decision, error);
 }
 
+/* Migration 8: the follow-up time point of an assessment (baseline, 6w,
+ * 3m, 6m, 12m, yearly), which the assessment form suggests from the days
+ * since the case's latest injection and the user may change.  NULL for
+ * the assessments saved before. */
+const char marrow_sqlite_schema_assessment_timepoint[] =
+  "ALTER TABLE assessment ADD COLUMN timepoint TEXT\n"
+  "  CHECK (timepoint = 'baseline' OR timepoint = '6w' OR timepoint = '3m' OR\n"
+  "         timepoint = '6m' OR timepoint = '12m' OR timepoint = 'yearly');\n";
+
+static gboolean
+migration_8 (sqlite3  *db,
+             GError  **error)
+{
+  return marrow_sqlite_exec (db, marrow_sqlite_schema_assessment_timepoint, error);
+}
+
 /* Append new migrations here; never edit or reorder the ones above. */
 static const Migration migrations[] = {
   { 1, "infrastructure tables and record tables of schema v1", migration_1 },
@@ -386,6 +402,7 @@ static const Migration migrations[] = {
   { 5, "CHECK constraints without IN lists; imported audit logs; database id", migration_5 },
   { 6, "patient search (FTS5), name order and last activity", migration_6 },
   { 7, "guidance decisions", migration_7 },
+  { 8, "time point of an assessment", migration_8 },
 };
 
 /**

@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* The SQL of migration 8 (assessment.timepoint), for tests/test-schema.c */
+extern const char marrow_sqlite_schema_assessment_timepoint[];
+
 guint    marrow_sqlite_migrations_latest   (void);
 gboolean marrow_sqlite_get_schema_version  (sqlite3  *db,
                                             guint    *version,
