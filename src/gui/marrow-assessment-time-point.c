@@ -19,7 +19,8 @@
  * | 274–547 | 12m |
  * | 548 and more | yearly |
  *
- * It is only a suggestion: the form keeps the time point editable.
+ * It is only a suggestion: the form keeps the time point editable.  The
+ * codes are those of assessment.timepoint (marrow-entities.c).
  */
 #define G_LOG_DOMAIN "marrow-assessment"
 
@@ -28,10 +29,6 @@
 #include "marrow-assessment-time-point.h"
 #include "marrow-entities.h"
 #include "marrow-time.h"
-
-static const char * const time_point_codes[] = {
-  "baseline", "6w", "3m", "6m", "12m", "yearly", NULL
-};
 
 /* The last day after the injection that each time point is suggested for */
 static const struct
@@ -45,18 +42,6 @@ static const struct
   { 273, "6m" },     /* between day 182 and day 365 */
   { 547, "12m" },    /* between day 365 and day 730 */
 };
-
-/**
- * marrow_assessment_time_point_codes:
- *
- * Returns: (array zero-terminated=1) (transfer none): the stored codes of
- *   the time points, in the order of a course of treatment
- */
-const char * const *
-marrow_assessment_time_point_codes (void)
-{
-  return time_point_codes;
-}
 
 /**
  * marrow_assessment_time_point_suggest:
