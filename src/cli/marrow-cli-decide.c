@@ -15,6 +15,7 @@
 
 #include "marrow-cli-guidance-private.h"
 #include "marrow-entities.h"
+#include "marrow-guidance-case.h"
 #include "marrow-guidance-settings.h"
 #include "marrow-guidance-decision.h"
 #include "marrow-validate.h"
@@ -197,8 +198,8 @@ _marrow_cli_decide (int    argc,
   if (joint_case == NULL)
     return _marrow_cli_fail (_("decide: no joint case %s: %s"), case_id, error->message);
 
-  evaluation = _marrow_cli_evaluate_case (store, protocols, joint_case, as_of, repeat_on,
-                                          &snapshot, &error);
+  evaluation = marrow_guidance_evaluate_case (store, protocols, joint_case, as_of, repeat_on,
+                                              &snapshot, &error);
   if (evaluation == NULL)
     return _marrow_cli_fail ("decide: %s: %s", case_id, error->message);
 

@@ -14,13 +14,6 @@ gboolean                  _marrow_cli_parse_day       (const char               
                                                        const char                      *option,
                                                        MarrowDay                       *day,
                                                        GError                         **error);
-MarrowGuidanceEvaluation *_marrow_cli_evaluate_case   (MarrowStore                     *store,
-                                                       MarrowGuidanceProtocolRegistry  *protocols,
-                                                       MarrowRecord                    *joint_case,
-                                                       MarrowDay                        as_of,
-                                                       MarrowDay                        repeat_on,
-                                                       MarrowGuidanceSnapshot         **snapshot,
-                                                       GError                         **error);
 void                      _marrow_cli_add_day         (JsonBuilder                     *builder,
                                                        const char                      *member,
                                                        MarrowDay                        day);

@@ -19,7 +19,7 @@
 #include "marrow-entities.h"
 #include "marrow-guidance-settings.h"
 #include "marrow-guidance-decision.h"
-#include "marrow-guidance-snapshot-builder.h"
+#include "marrow-guidance-case.h"
 
 /**
  * _marrow_cli_parse_day:
@@ -34,10 +34,7 @@ _marrow_cli_parse_day (const char  *text,
 {
   if (text == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      *day = marrow_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
-                                  g_date_time_get_day_of_month (now));
+      *day = marrow_guidance_today ();
       return TRUE;
     }
   *day = marrow_day_parse (text);
@@ -48,40 +45,6 @@ _marrow_cli_parse_day (const char  *text,
       return FALSE;
     }
   return TRUE;
-}
-
-/**
- * _marrow_cli_evaluate_case:
- *
- * Reads @joint_case from @store and evaluates it with the protocol for its
- * joint and product; @snapshot (optional) receives what was read.
- */
-MarrowGuidanceEvaluation *
-_marrow_cli_evaluate_case (MarrowStore                     *store,
-                           MarrowGuidanceProtocolRegistry  *protocols,
-                           MarrowRecord                    *joint_case,
-                           MarrowDay                        as_of,
-                           MarrowDay                        repeat_on,
-                           MarrowGuidanceSnapshot         **snapshot_out,
-                           GError                         **error)
-{
-  g_autoptr(MarrowGuidanceSnapshot) snapshot = NULL;
-  MarrowGuidanceProtocol *protocol;
-  MarrowGuidanceEvaluation *evaluation;
-
-  snapshot = marrow_guidance_snapshot_build (store, joint_case, as_of, error);
-  if (snapshot == NULL)
-    return NULL;
-  snapshot->planned_repeat = repeat_on;
-  protocol = marrow_guidance_protocol_registry_select (protocols, snapshot->joint,
-                                                       marrow_guidance_snapshot_get_product (snapshot, as_of),
-                                                       error);
-  if (protocol == NULL)
-    return NULL;
-  evaluation = marrow_guidance_evaluate (snapshot, protocol, as_of);
-  if (snapshot_out != NULL)
-    *snapshot_out = g_steal_pointer (&snapshot);
-  return evaluation;
 }
 
 void
@@ -322,8 +285,8 @@ _marrow_cli_guidance (int    argc,
   if (joint_case == NULL)
     return _marrow_cli_fail (_("guidance: no joint case %s: %s"), case_id, error->message);
 
-  evaluation = _marrow_cli_evaluate_case (store, protocols, joint_case, as_of, repeat_on,
-                                          &snapshot, &error);
+  evaluation = marrow_guidance_evaluate_case (store, protocols, joint_case, as_of, repeat_on,
+                                              &snapshot, &error);
   if (evaluation == NULL)
     return _marrow_cli_fail ("guidance: %s: %s", case_id, error->message);
 

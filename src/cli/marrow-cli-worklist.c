@@ -2,12 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Evaluates every active joint case and lists (1) its follow-up time points
- * that are due or overdue, for call lists, and (2) the cases whose
- * recommendation needs a physician: HOLD_CLINICAL_REVIEW, CONSIDER_REPEAT,
- * PROTOCOL_SECOND_DOSE_DUE, REPEAT_NOT_SUPPORTED.  A patient marked "do not
- * contact" is left off the call list (domain model 4.11) but not off the
- * physician's list.
+ * Prints the list of marrow_worklist_collect() (src/store/marrow-worklist.c):
+ * the follow-up time points of active joint cases that are due or overdue,
+ * for call lists, and the cases whose recommendation needs a physician.
  *
  * CSV columns, one row per entry (RFC 4180, header first):
  *   kind            followup or review
@@ -29,116 +26,7 @@
 #include "marrow-cli-guidance-private.h"
 #include "marrow-entities.h"
 #include "marrow-guidance-settings.h"
-
-typedef struct
-{
-  gboolean                      review;
-  char                         *case_id;
-  MarrowRecord                 *patient;
-  MarrowRecord                 *joint_case;
-  const char                   *time_point;
-  MarrowDay                     target;
-  MarrowDay                     opens;
-  MarrowDay                     closes;
-  MarrowGuidanceTimePointStatus status;
-  MarrowGuidanceRecommendation  recommendation;
-  MarrowGuidanceClassification  classification;
-} Entry;
-
-static void
-entry_free (gpointer data)
-{
-  Entry *entry = data;
-
-  g_free (entry->case_id);
-  g_clear_object (&entry->patient);
-  g_clear_object (&entry->joint_case);
-  g_free (entry);
-}
-
-/* Follow-ups by target day, reviews by urgency; then by case */
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
-{
-  const Entry *x = *(const Entry * const *)a;
-  const Entry *y = *(const Entry * const *)b;
-
-  if (x->review != y->review)
-    return x->review - y->review;
-  if (!x->review && x->target != y->target)
-    return x->target < y->target ? -1 : 1;
-  if (x->review && x->recommendation != y->recommendation)
-    return (int)x->recommendation - (int)y->recommendation;
-  if (strcmp (x->case_id, y->case_id) != 0)
-    return strcmp (x->case_id, y->case_id);
-  return g_strcmp0 (x->time_point, y->time_point);
-}
-
-static Entry *
-new_entry (MarrowRecord *joint_case,
-           MarrowRecord *patient,
-           gboolean      review)
-{
-  Entry *entry = g_new0 (Entry, 1);
-
-  entry->review = review;
-  entry->case_id = g_strdup (marrow_record_get_id (joint_case));
-  entry->joint_case = g_object_ref (joint_case);
-  entry->patient = g_object_ref (patient);
-  return entry;
-}
-
-static gboolean
-collect_case (MarrowStore                     *store,
-              MarrowGuidanceProtocolRegistry  *protocols,
-              MarrowRecord                    *joint_case,
-              MarrowDay                        as_of,
-              GPtrArray                       *entries,
-              GError                         **error)
-{
-  g_autoptr(MarrowGuidanceEvaluation) evaluation = NULL;
-  g_autoptr(MarrowRecord) patient = NULL;
-  MarrowGuidanceRecommendation recommendation;
-  gboolean contact;
-
-  patient = marrow_store_lookup (store, &marrow_entity_patient,
-                                 marrow_record_get_text (joint_case, "patient_id"), error);
-  if (patient == NULL)
-    return FALSE;
-  evaluation = _marrow_cli_evaluate_case (store, protocols, joint_case, as_of, 0, NULL, error);
-  if (evaluation == NULL)
-    return FALSE;
-
-  contact = marrow_record_is_null (patient, "do_not_contact") ||
-            !marrow_record_get_bool (patient, "do_not_contact");
-  for (guint i = 0; contact && i < marrow_guidance_evaluation_get_n_time_points (evaluation); i++)
-    {
-      const MarrowGuidanceTimePoint *tp = marrow_guidance_evaluation_get_time_point (evaluation, i);
-      Entry *entry;
-
-      if (tp->status != MARROW_GUIDANCE_TP_DUE && tp->status != MARROW_GUIDANCE_TP_OVERDUE)
-        continue;
-      entry = new_entry (joint_case, patient, FALSE);
-      entry->time_point = tp->id;
-      entry->target = tp->target;
-      entry->opens = tp->opens;
-      entry->closes = tp->closes;
-      entry->status = tp->status;
-      g_ptr_array_add (entries, entry);
-    }
-
-  recommendation = marrow_guidance_evaluation_get_recommendation (evaluation);
-  if (marrow_guidance_recommendation_needs_physician (recommendation))
-    {
-      Entry *entry = new_entry (joint_case, patient, TRUE);
-
-      entry->recommendation = recommendation;
-      entry->classification = marrow_guidance_evaluation_get_classification (evaluation);
-      g_ptr_array_add (entries, entry);
-    }
-  return TRUE;
-}
+#include "marrow-worklist.h"
 
 static void
 add_text (JsonBuilder *builder,
@@ -154,7 +42,7 @@ add_text (JsonBuilder *builder,
 
 static void
 add_person (JsonBuilder *builder,
-            const Entry *entry)
+            const MarrowWorklistEntry *entry)
 {
   add_text (builder, "case", entry->case_id);
   add_text (builder, "local_id", marrow_record_get_text (entry->patient, "local_id"));
@@ -180,7 +68,7 @@ print_json (GPtrArray *entries,
       json_builder_begin_array (builder);
       for (guint i = 0; i < entries->len; i++)
         {
-          const Entry *entry = entries->pdata[i];
+          const MarrowWorklistEntry *entry = entries->pdata[i];
 
           if (entry->review != review)
             continue;
@@ -245,7 +133,7 @@ print_csv (GPtrArray *entries)
     append_cell (out, columns[c], c + 1 == G_N_ELEMENTS (columns));
   for (guint i = 0; i < entries->len; i++)
     {
-      const Entry *entry = entries->pdata[i];
+      const MarrowWorklistEntry *entry = entries->pdata[i];
       g_autofree char *target = entry->review ? NULL : marrow_day_format (entry->target);
       g_autofree char *opens = entry->review ? NULL : marrow_day_format (entry->opens);
       g_autofree char *closes = entry->review ? NULL : marrow_day_format (entry->closes);
@@ -277,14 +165,12 @@ _marrow_cli_worklist (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MarrowStore) store = NULL;
   g_autoptr(MarrowGuidanceProtocolRegistry) protocols = NULL;
-  g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *at = NULL;
   g_autofree char *format = NULL;
   gboolean compact = FALSE;
   MarrowDay as_of = 0;
-  MarrowListQuery active = { NULL, FALSE, "status", "active", FALSE };
   const GOptionEntry entries_options[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at,
       N_("Make the list as of this day (default: today)"), N_("YYYY-MM-DD") },
@@ -317,15 +203,9 @@ _marrow_cli_worklist (int    argc,
   if (protocols == NULL)
     return _marrow_cli_fail ("worklist: %s", error->message);
 
-  cases = marrow_store_find (store, &marrow_entity_joint_case, &active, &error);
-  if (cases == NULL)
-    return _marrow_cli_fail ("worklist: %s: %s", argv[1], error->message);
-  entries = g_ptr_array_new_with_free_func (entry_free);
-  for (guint i = 0; i < cases->len; i++)
-    if (!collect_case (store, protocols, cases->pdata[i], as_of, entries, &error))
-      return _marrow_cli_fail ("worklist: %s: %s", marrow_record_get_id (cases->pdata[i]),
-                               error->message);
-  g_ptr_array_sort (entries, compare_entries);
+  entries = marrow_worklist_collect (store, protocols, as_of, NULL, NULL, NULL, &error);
+  if (entries == NULL)
+    return _marrow_cli_fail ("worklist: %s", error->message);
 
   if (g_strcmp0 (format, "csv") == 0)
     print_csv (entries);
