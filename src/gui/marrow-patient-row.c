@@ -19,9 +19,8 @@
 #include "marrow-time.h"
 
 /* Widgets of one row, kept on the row box so bind does not search for them. */
-#define ROW_NAME_LABEL "marrow-name-label"
-#define ROW_MRN_LABEL  "marrow-mrn-label"
-#define ROW_DOB_LABEL  "marrow-dob-label"
+#define ROW_NAME_LABEL    "marrow-name-label"
+#define ROW_DETAILS_LABEL "marrow-details-label"
 
 /**
  * marrow_patient_dup_display_name:
@@ -105,13 +104,13 @@ row_setup_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GtkWidget *row;
-  GtkWidget *details;
   GtkWidget *name_label;
-  GtkWidget *mrn_label;
-  GtkWidget *dob_label;
+  GtkWidget *details_label;
 
   g_assert (GTK_IS_LIST_ITEM (list_item));
 
+  /* Three widgets: the list keeps up to 200 rows, and builds them at
+   * start-up and whenever a search makes the list longer */
   row = g_object_new (GTK_TYPE_BOX,
                       "orientation", GTK_ORIENTATION_VERTICAL,
                       "spacing", 2,
@@ -122,19 +121,11 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   name_label = new_text ((const char *[]) { "heading", "patient-name", NULL }, 28);
   gtk_box_append (GTK_BOX (row), name_label);
 
-  details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_box_append (GTK_BOX (row), details);
-
-  mrn_label = new_text ((const char *[]) { "dim-label", "patient-mrn", NULL }, 16);
-  gtk_box_append (GTK_BOX (details), mrn_label);
-
-  dob_label = new_text ((const char *[]) { "dim-label", "patient-dob", NULL }, 18);
-  gtk_widget_set_hexpand (dob_label, TRUE);
-  gtk_box_append (GTK_BOX (details), dob_label);
+  details_label = new_text ((const char *[]) { "dim-label", "patient-details", NULL }, 34);
+  gtk_box_append (GTK_BOX (row), details_label);
 
   g_object_set_data (G_OBJECT (row), ROW_NAME_LABEL, name_label);
-  g_object_set_data (G_OBJECT (row), ROW_MRN_LABEL, mrn_label);
-  g_object_set_data (G_OBJECT (row), ROW_DOB_LABEL, dob_label);
+  g_object_set_data (G_OBJECT (row), ROW_DETAILS_LABEL, details_label);
 
   gtk_list_item_set_child (list_item, row);
 }
@@ -150,12 +141,13 @@ relabel_row (GtkWidget    *row,
   g_autofree char *accessible = NULL;
   const char *local_id;
 
+  g_autofree char *details = NULL;
+
   if (patient == NULL)
     {
       /* A slot past the end of a shorter list, about to go */
       gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_NAME_LABEL), NULL);
-      gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_MRN_LABEL), NULL);
-      gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_DOB_LABEL), NULL);
+      gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_DETAILS_LABEL), NULL);
       return;
     }
 
@@ -173,9 +165,11 @@ relabel_row (GtkWidget    *row,
   else
     born = g_strdup (_("Date of birth unknown"));
 
+  /* Translators: the second line of a row of the patient list: "MRN 000042"
+   * and "Born 3 Mar 1970" */
+  details = g_strdup_printf (C_("patient row", "%1$s · %2$s"), mrn, born);
   gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_NAME_LABEL), name);
-  gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_MRN_LABEL), mrn);
-  gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_DOB_LABEL), born);
+  gtk_inscription_set_text (g_object_get_data (G_OBJECT (row), ROW_DETAILS_LABEL), details);
 
   /* Translators: what a screen reader says for a row of the patient list:
    * the name, the medical record number and the date of birth */
