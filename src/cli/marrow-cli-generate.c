@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "marrow-archive.h"
 #include "marrow-cli-private.h"
@@ -103,7 +104,7 @@ _marrow_cli_demo (int    argc,
   demo = g_file_new_for_uri (DEMO_URI);
   ok = marrow_archive_import (store, demo, NULL, &summary, NULL, NULL, NULL, &error);
   if (ok)
-    g_print (_("Demo practice in %s: %" G_GUINT64_FORMAT " records added, %" G_GUINT64_FORMAT
+    g_print (_("Demo practice in %s: %" PRIu64 " records added, %" PRIu64
                " already there\n"), argv[1], summary.added, summary.skipped);
   marrow_archive_import_summary_clear (&summary);
   if (!ok)

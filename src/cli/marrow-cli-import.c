@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 #include "marrow-archive.h"
@@ -20,18 +21,18 @@ print_summary (const MarrowArchiveImportSummary *summary,
   for (guint i = 0; i < summary->conflict_lines->len; i++)
     fprintf (stream, "%s\n", (const char *)summary->conflict_lines->pdata[i]);
   if (summary->conflicts > summary->conflict_lines->len)
-    fprintf (stream, _("… and %" G_GUINT64_FORMAT " more conflicts\n"),
+    fprintf (stream, _("… and %" PRIu64 " more conflicts\n"),
              summary->conflicts - summary->conflict_lines->len);
-  fprintf (stream, dry_run ? _("Dry run: %" G_GUINT64_FORMAT " would be added, %" G_GUINT64_FORMAT
-                               " skipped (identical), %" G_GUINT64_FORMAT " in conflict\n")
-                           : _("%" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT
-                               " skipped (identical), %" G_GUINT64_FORMAT " in conflict\n"),
+  fprintf (stream, dry_run ? _("Dry run: %" PRIu64 " would be added, %" PRIu64
+                               " skipped (identical), %" PRIu64 " in conflict\n")
+                           : _("%" PRIu64 " added, %" PRIu64
+                               " skipped (identical), %" PRIu64 " in conflict\n"),
            summary->added, summary->skipped, summary->conflicts);
   if (summary->audit_added > 0 || summary->audit_skipped > 0)
-    fprintf (stream, dry_run ? _("Audit log entries of other databases: %" G_GUINT64_FORMAT
-                                 " would be kept, %" G_GUINT64_FORMAT " already kept\n")
-                             : _("Audit log entries of other databases: %" G_GUINT64_FORMAT
-                                 " kept, %" G_GUINT64_FORMAT " already kept\n"),
+    fprintf (stream, dry_run ? _("Audit log entries of other databases: %" PRIu64
+                                 " would be kept, %" PRIu64 " already kept\n")
+                             : _("Audit log entries of other databases: %" PRIu64
+                                 " kept, %" PRIu64 " already kept\n"),
              summary->audit_added, summary->audit_skipped);
 }
 

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -552,11 +553,11 @@ load_table (Loader                *loader,
       prop_number (entry, "value", &value);
       if (sum < first || sum > last)
         return fail (loader, entry, error,
-                     _("the sum %" G_GINT64_FORMAT " cannot occur: the items add up to %"
-                       G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                     _("the sum %" PRId64 " cannot occur: the items add up to %"
+                       PRId64 " to %" PRId64),
                      sum, first, last);
       if (g_array_index (seen, gboolean, sum - first))
-        return fail (loader, entry, error, _("the sum %" G_GINT64_FORMAT " is listed twice"), sum);
+        return fail (loader, entry, error, _("the sum %" PRId64 " is listed twice"), sum);
       g_array_index (seen, gboolean, sum - first) = TRUE;
       g_array_index (score->table, double, sum - first) = value;
     }
@@ -564,7 +565,7 @@ load_table (Loader                *loader,
   for (guint i = 0; i < seen->len; i++)
     if (!g_array_index (seen, gboolean, i))
       return fail (loader, table, error, _("the table of score “%s” has no entry for the sum %"
-                                           G_GINT64_FORMAT),
+                                           PRId64),
                    score->key, first + (gint64)i);
   return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "marrow-error.h"
 #include "marrow-rules-private.h"
@@ -122,8 +123,8 @@ _marrow_rules_product_lot (MarrowRecord  *record,
       marrow_record_get_int (record, "viable_cells") > marrow_record_get_int (record, "total_cells"))
     {
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_RULE, "viable_cells",
-                                   _("%s (%s) is %" G_GINT64_FORMAT " cells, more than the total of %"
-                                     G_GINT64_FORMAT " cells"),
+                                   _("%s (%s) is %" PRId64 " cells, more than the total of %"
+                                     PRId64 " cells"),
                                    marrow_field_label (record, "viable_cells"), "viable_cells",
                                    marrow_record_get_int (record, "viable_cells"),
                                    marrow_record_get_int (record, "total_cells"));

@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -643,7 +644,7 @@ write_entry (MarrowStore                *store,
       summary->conflicts++;
       if (summary->conflict_lines->len < MAX_CONFLICT_LINES)
         g_ptr_array_add (summary->conflict_lines,
-                         g_strdup_printf (_("%s:%d: audit entry %s/%" G_GINT64_FORMAT
+                         g_strdup_printf (_("%s:%d: audit entry %s/%" PRId64
                                             " differs from the one kept"),
                                           name, item->line, item->entry->row.origin,
                                           item->entry->row.seq));
@@ -819,9 +820,9 @@ marrow_archive_import (MarrowStore                       *store,
       marrow_store_import_end (store, FALSE, NULL);
       g_set_error (error, MARROW_EXCHANGE_ERROR, MARROW_EXCHANGE_ERROR_CONFLICT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%s: %" G_GUINT64_FORMAT " record exists with other content; "
+                                "%s: %" PRIu64 " record exists with other content; "
                                 "nothing was imported (skip conflicts to import the rest)",
-                                "%s: %" G_GUINT64_FORMAT " records exist with other content; "
+                                "%s: %" PRIu64 " records exist with other content; "
                                 "nothing was imported (skip conflicts to import the rest)",
                                 summary->conflicts),
                    name, summary->conflicts);

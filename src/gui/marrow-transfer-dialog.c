@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "marrow-archive.h"
 #include "marrow-transfer-dialog.h"
@@ -91,7 +92,7 @@ run_import (MarrowTransferDialog  *self,
 
   if (marrow_archive_import (store, self->file, NULL, &summary, on_progress, self, cancellable,
                              error))
-    result = g_strdup_printf (_("%" G_GUINT64_FORMAT " records added, %" G_GUINT64_FORMAT
+    result = g_strdup_printf (_("%" PRIu64 " records added, %" PRIu64
                                 " already there."),
                               summary.added, summary.skipped);
   marrow_archive_import_summary_clear (&summary);

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "marrow-audit.h"
@@ -385,22 +386,22 @@ describe_gap (const char *label,
   if (prev_seq == 0)
     {
       if (first == last)
-        return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " is missing before "
-                                  "the first row (seq %" G_GINT64_FORMAT "): rows were deleted"),
+        return g_strdup_printf (_("%s: seq %" PRId64 " is missing before "
+                                  "the first row (seq %" PRId64 "): rows were deleted"),
                                 label, first, seq);
-      return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                                " are missing before the first row (seq %" G_GINT64_FORMAT
+      return g_strdup_printf (_("%s: seq %" PRId64 " to %" PRId64
+                                " are missing before the first row (seq %" PRId64
                                 "): rows were deleted"),
                               label, first, last, seq);
     }
   if (first == last)
-    return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " is missing between seq %"
-                              G_GINT64_FORMAT " and seq %" G_GINT64_FORMAT
+    return g_strdup_printf (_("%s: seq %" PRId64 " is missing between seq %"
+                              PRId64 " and seq %" PRId64
                               ": a row was deleted and the chain is broken there"),
                             label, first, prev_seq, seq);
-  return g_strdup_printf (_("%s: seq %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                            " are missing between seq %" G_GINT64_FORMAT " and seq %"
-                            G_GINT64_FORMAT ": rows were deleted and the chain is broken there"),
+  return g_strdup_printf (_("%s: seq %" PRId64 " to %" PRId64
+                            " are missing between seq %" PRId64 " and seq %"
+                            PRId64 ": rows were deleted and the chain is broken there"),
                           label, first, last, prev_seq, seq);
 }
 
@@ -444,13 +445,13 @@ verify_chain (sqlite3      *db,
         {
           if (prev_seq == 0)
             add_problem (problems,
-                         g_strdup_printf (_("%s seq %" G_GINT64_FORMAT ": prev_hash of the "
+                         g_strdup_printf (_("%s seq %" PRId64 ": prev_hash of the "
                                             "first row is not the genesis value (64 zeros)"),
                                           label, seq));
           else
             add_problem (problems,
-                         g_strdup_printf (_("%s seq %" G_GINT64_FORMAT ": prev_hash does "
-                                            "not match the hash of seq %" G_GINT64_FORMAT
+                         g_strdup_printf (_("%s seq %" PRId64 ": prev_hash does "
+                                            "not match the hash of seq %" PRId64
                                             ": the chain is broken (a row was replaced or "
                                             "re-hashed)"),
                                           label, seq, prev_seq));
@@ -461,7 +462,7 @@ verify_chain (sqlite3      *db,
       computed = marrow_audit_compute_hash (stored_prev, seq, &entry);
       if (g_strcmp0 (computed, stored_hash) != 0)
         add_problem (problems,
-                     g_strdup_printf (_("%s seq %" G_GINT64_FORMAT ": the hash does not "
+                     g_strdup_printf (_("%s seq %" PRId64 ": the hash does not "
                                         "match the row's content (the row was edited)"),
                                       label, seq));
 

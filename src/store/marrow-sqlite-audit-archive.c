@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "marrow-canonical-json.h"
 #include "marrow-sqlite-audit-archive.h"
@@ -244,22 +245,22 @@ check_link (Chain                *chain,
       row->prev_hash == NULL)
     {
       g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID,
-                   _("audit entry %s/%" G_GINT64_FORMAT " is incomplete"), row->origin,
+                   _("audit entry %s/%" PRId64 " is incomplete"), row->origin,
                    row->seq);
       return FALSE;
     }
   if (row->seq != chain->last_seq + 1)
     {
       g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID,
-                   _("audit entry %s/%" G_GINT64_FORMAT " is out of sequence (expected %"
-                     G_GINT64_FORMAT "): the log is incomplete or reordered"),
+                   _("audit entry %s/%" PRId64 " is out of sequence (expected %"
+                     PRId64 "): the log is incomplete or reordered"),
                    row->origin, row->seq, chain->last_seq + 1);
       return FALSE;
     }
   if (g_strcmp0 (row->prev_hash, chain->last_hash) != 0)
     {
       g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID,
-                   _("audit entry %s/%" G_GINT64_FORMAT " does not follow the entry before it "
+                   _("audit entry %s/%" PRId64 " does not follow the entry before it "
                      "(its prev_hash differs): the chain is broken"),
                    row->origin, row->seq);
       return FALSE;
@@ -268,7 +269,7 @@ check_link (Chain                *chain,
   if (g_strcmp0 (computed, row->hash) != 0)
     {
       g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_INVALID,
-                   _("audit entry %s/%" G_GINT64_FORMAT " was altered: its hash does not match "
+                   _("audit entry %s/%" PRId64 " was altered: its hash does not match "
                      "its content"),
                    row->origin, row->seq);
       return FALSE;

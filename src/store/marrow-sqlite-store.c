@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "marrow-audit.h"
@@ -425,8 +426,8 @@ read_current (MarrowSqliteStore  *self,
   if (marrow_record_get_row_version (row) != expected_version)
     {
       g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_STALE,
-                   _("%s %s was changed by someone else (version %" G_GINT64_FORMAT
-                     ", you have %" G_GINT64_FORMAT "); reload it and make your change again"),
+                   _("%s %s was changed by someone else (version %" PRId64
+                     ", you have %" PRId64 "); reload it and make your change again"),
                    _(entity->label), marrow_record_get_id (record),
                    marrow_record_get_row_version (row), expected_version);
       return FALSE;
@@ -448,7 +449,7 @@ check_one_row_changed (MarrowSqliteStore  *self,
     return TRUE;
 
   g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_STALE,
-               _("%s %s was changed by someone else (you have version %" G_GINT64_FORMAT
+               _("%s %s was changed by someone else (you have version %" PRId64
                  "); reload it and make your change again"),
                _(marrow_record_get_entity (record)->label), marrow_record_get_id (record),
                expected_version);
@@ -1533,7 +1534,7 @@ check_foreign_keys (MarrowSqliteStore *self,
                      table, id, parent ? parent : "?");
       else
         add_problem (problems, "foreign_key",
-                     _("%s rowid %" G_GINT64_FORMAT " references a %s row that does not exist"),
+                     _("%s rowid %" PRId64 " references a %s row that does not exist"),
                      table ? table : "?", rowid, parent ? parent : "?");
     }
   if (rc != SQLITE_DONE)
@@ -1569,7 +1570,7 @@ check_schema_and_versions (MarrowSqliteStore *self,
     }
   else if (n_versions != version)
     add_problem (problems, "schema",
-                 _("schema_version lists %" G_GINT64_FORMAT " of the %u migrations applied"),
+                 _("schema_version lists %" PRId64 " of the %u migrations applied"),
                  n_versions, version);
 
   entities = marrow_entity_all (&n_entities);
