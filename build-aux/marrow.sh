@@ -68,8 +68,10 @@ case "${1:-}" in
       say "no display to show the window on (DISPLAY and WAYLAND_DISPLAY are unset)"
       exit 2
     fi
-    # Run uninstalled: the schema is compiled into build/data.
-    GSETTINGS_SCHEMA_DIR="$top/build/data" exec "$top/build/src/gui/marrow" "$@"
+    # Run uninstalled: the schema is compiled into build/data, the
+    # translations into build/po/LANG/LC_MESSAGES (po/README).
+    GSETTINGS_SCHEMA_DIR="$top/build/data" MARROW_LOCALEDIR="$top/build/po" \
+      exec "$top/build/src/gui/marrow" "$@"
     ;;
 
   test)

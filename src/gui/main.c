@@ -18,9 +18,13 @@ main (int   argc,
   g_autoptr(MarrowApplication) app = NULL;
   gint64 start_time = g_get_monotonic_time ();
   int status;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* MARROW_LOCALEDIR: where an uninstalled build keeps its translations,
+   * <build>/po (build-aux/marrow.sh run sets it; po/README). */
+  localedir = g_getenv ("MARROW_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
