@@ -820,7 +820,7 @@ test_window_back_keeps_list (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "sidebar"));
 }
 
-/* Ctrl+N: the patient form; its save lists the new patient */
+/* Ctrl+N: the patient form; its save lists and shows the new patient */
 static void
 test_window_new_patient (Fixture       *fixture,
                          gconstpointer  data)
@@ -833,6 +833,24 @@ test_window_new_patient (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (MARROW_IS_PATIENT_FORM (marrow_form_dialog_get_form (dialog)));
+
+  /* Once saved, the new patient is shown */
+  {
+    g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
+    g_autoptr(GError) error = NULL;
+
+    marrow_record_set_text (patient, "local_id", "000777");
+    marrow_record_set_text (patient, "family_name", "Newcombe");
+    marrow_record_set_text (patient, "dob", "1990-09-09");
+    marrow_record_set_text (patient, "sex", "other");
+    marrow_store_insert (fixture->store, patient, &error);
+    g_assert_no_error (error);
+    g_signal_emit_by_name (dialog, "saved", patient);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
+                     "Newcombe");
+    g_assert_cmpuint (g_list_model_get_n_items (shown_patients (window)), ==,
+                      G_N_ELEMENTS (sample_patients) + 1);
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -391,6 +391,18 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+new_patient_saved_cb (MarrowWindow     *self,
+                      MarrowRecord     *patient,
+                      MarrowFormDialog *dialog)
+{
+  g_assert (MARROW_IS_WINDOW (self));
+
+  marrow_window_show_patient (self, patient);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
 new_patient_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -402,9 +414,12 @@ new_patient_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
 
-  /* The store reloads the list when the dialog saves */
+  /* The store reloads the list when the dialog saves; the new patient is
+   * shown at once */
   patient = marrow_record_new (&marrow_entity_patient);
   dialog = marrow_form_dialog_new (GTK_WINDOW (self), self->store, patient, TRUE);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (new_patient_saved_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
