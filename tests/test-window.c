@@ -724,7 +724,8 @@ test_window_select_shows_patient (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (page_child (window, "mrn_row")),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "000042");
 
-  /* The cases, the active one first, with joint, side, diagnosis, status */
+  /* The cases, the active one first, with joint, side, diagnosis, status,
+   * last injection and latest score (test-pages.c shows those filled) */
   cases = page_child (window, "cases_list");
   for (GtkWidget *row = gtk_widget_get_first_child (cases); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -733,14 +734,14 @@ test_window_select_shows_patient (Fixture       *fixture,
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Right Knee");
   g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[0]), ==,
-                   "M17.12 · Primary osteoarthritis, knee");
+                   "M17.12 · Primary osteoarthritis, knee\nNo injection yet");
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "Left Knee");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (rows->pdata[0]),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Right Knee, M17.12 · Primary osteoarthritis, knee, Active");
+                                       "Right Knee, M17.12 · Primary osteoarthritis, knee, Active, No injection yet");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (rows->pdata[1]),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Left Knee, M17.12 · Primary osteoarthritis, knee, Closed");
+                                       "Left Knee, M17.12 · Primary osteoarthritis, knee, Closed, No injection yet");
 
   /* Another patient replaces it; one without cases says so */
   gtk_selection_model_select_item (selection, 2, TRUE);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "marrow-store.h"
+#include "marrow-timeline-voids.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ G_DECLARE_FINAL_TYPE (MarrowPatientPage, marrow_patient_page, MARROW, PATIENT_PA
 
 GtkWidget    *marrow_patient_page_new         (void);
 MarrowRecord *marrow_patient_page_get_patient (MarrowPatientPage  *self);
+void          marrow_patient_page_set_voids   (MarrowPatientPage   *self,
+                                               MarrowTimelineVoids *voids);
 gboolean      marrow_patient_page_show        (MarrowPatientPage  *self,
                                                MarrowStore        *store,
                                                MarrowRecord       *patient,

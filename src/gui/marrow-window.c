@@ -11,6 +11,15 @@
  * selection and the scroll position as they were.  A database without
  * patients shows a welcome with "Add Patient" and the demo practice, and
  * a database that could not be opened shows why.
+ *
+ * The content area shows the patient, one of the patient's joint cases
+ * (marrow-case-page.c) or the worklist (marrow-worklist-page.c, Ctrl+L).
+ * Back (the header's button, Alt+Left, Escape) goes from a case to where it
+ * was opened from (the patient or the worklist), from the worklist to the
+ * patient, and on a narrow window from the content to the list.  The pages
+ * stay alive, so going back finds their scroll position as it was.  Voids
+ * wait for their toast's Undo (marrow-timeline-voids.c); closing the window
+ * writes the pending ones.
  */
 #define G_LOG_DOMAIN "marrow-window"
 
@@ -18,12 +27,17 @@
 
 #include <glib/gi18n.h>
 
+#include "marrow-case-page.h"
 #include "marrow-entities.h"
 #include "marrow-form-dialog.h"
+#include "marrow-guidance-case.h"
 #include "marrow-patient-page.h"
 #include "marrow-patient-row.h"
 #include "marrow-stable-list.h"
+#include "marrow-timeline-row.h"
+#include "marrow-timeline-voids.h"
 #include "marrow-window-private.h"
+#include "marrow-worklist-page.h"
 
 #define ORDER_NAME          "name"
 #define ORDER_LAST_ACTIVITY "last-activity"
@@ -39,6 +53,8 @@ struct _MarrowWindow
   GtkSingleSelection   *selection;
   char                 *selected_id;   /* the patient selected, by id */
   char                 *patient_order;
+  MarrowTimelineVoids  *voids;
+  char                 *case_return;   /* the content page a case was opened from */
 
   /* template children */
   GtkStack             *stack;
@@ -56,6 +72,10 @@ struct _MarrowWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   MarrowPatientPage    *patient_page;
+  MarrowCasePage       *case_page;
+  MarrowWorklistPage   *worklist_page;
+  GtkWidget            *back_button;
+  GtkWidget            *refresh_button;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
 };
@@ -100,6 +120,32 @@ marrow_window_show_page (MarrowWindow *self,
   g_assert (MARROW_IS_WINDOW (self));
 
   show_stack_child (self->stack, name);
+}
+
+static const char *
+marrow_window_get_content (MarrowWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+/* Shows a page of the content area; a case and the worklist have a way
+ * back even side by side with the list */
+static void
+marrow_window_show_content (MarrowWindow *self,
+                            const char   *name)
+{
+  gboolean deeper = g_strcmp0 (name, "case") == 0 || g_strcmp0 (name, "worklist") == 0;
+
+  g_assert (MARROW_IS_WINDOW (self));
+
+  show_stack_child (self->content_stack, name);
+  gtk_widget_set_visible (self->back_button, deeper || adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_visible (self->refresh_button, g_strcmp0 (name, "worklist") == 0);
+  if (g_strcmp0 (name, "worklist") == 0)
+    {
+      adw_window_title_set_title (self->content_title, _("Worklist"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+    }
 }
 
 static gboolean
@@ -178,7 +224,8 @@ patients_items_changed_cb (MarrowWindow *self,
 
   selected = marrow_window_get_selected_patient (self);
   if (selected != NULL &&
-      g_strcmp0 (marrow_record_get_id (selected), self->selected_id) == 0)
+      g_strcmp0 (marrow_record_get_id (selected), self->selected_id) == 0 &&
+      g_strcmp0 (marrow_window_get_content (self), "patient") == 0)
     marrow_window_show_patient (self, selected);
   else if (selected != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -262,7 +309,91 @@ marrow_window_show_patient (MarrowWindow *self,
 
   name = marrow_patient_dup_display_name (patient);
   adw_window_title_set_title (self->content_title, name);
-  show_stack_child (self->content_stack, "patient");
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  marrow_window_show_content (self, "patient");
+}
+
+/* Opens @joint_case on the case page; @from is the page Back returns to */
+static void
+marrow_window_open_case (MarrowWindow *self,
+                         MarrowRecord *joint_case,
+                         const char   *from)
+{
+  g_autoptr(MarrowRecord) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert (MARROW_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  if (!marrow_case_page_show (self->case_page, self->store, joint_case, &error))
+    g_warning ("Could not read the timeline of case %s: %s", marrow_record_get_id (joint_case),
+               error->message);
+  g_clear_error (&error);
+
+  title = marrow_timeline_case_title (joint_case);
+  adw_window_title_set_title (self->content_title, title);
+  patient = marrow_store_lookup (self->store, &marrow_entity_patient,
+                                 marrow_record_get_text (joint_case, "patient_id"), &error);
+  if (patient != NULL)
+    {
+      g_autofree char *name = marrow_patient_dup_display_name (patient);
+
+      adw_window_title_set_subtitle (self->content_title, name);
+    }
+  g_free (self->case_return);
+  self->case_return = g_strdup (from);
+  marrow_window_show_content (self, "case");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_page));
+}
+
+static void
+patient_open_case_cb (MarrowWindow      *self,
+                      MarrowRecord      *joint_case,
+                      MarrowPatientPage *page)
+{
+  g_assert (MARROW_IS_WINDOW (self));
+
+  marrow_window_open_case (self, joint_case, "patient");
+}
+
+static void
+worklist_open_case_cb (MarrowWindow       *self,
+                       const char         *case_id,
+                       MarrowWorklistPage *page)
+{
+  g_autoptr(MarrowRecord) joint_case = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert (MARROW_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  joint_case = marrow_store_lookup (self->store, &marrow_entity_joint_case, case_id, &error);
+  if (joint_case == NULL)
+    {
+      g_warning ("Could not read case %s: %s", case_id, error->message);
+      return;
+    }
+  marrow_window_open_case (self, joint_case, "worklist");
+}
+
+static void
+show_worklist_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MarrowWindow *self = MARROW_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  marrow_worklist_page_refresh (self->worklist_page, self->store, marrow_guidance_today ());
+  marrow_window_show_content (self, "worklist");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -357,7 +488,9 @@ leaflet_folded_cb (MarrowWindow *self,
   /* Folded, a click opens the patient's page; side by side, a click (or
    * the arrow keys) selects and the content follows the selection */
   gtk_list_view_set_single_click_activate (self->patient_list, folded);
-  if (!folded && selected != NULL)
+  gtk_widget_set_visible (self->back_button,
+                          folded || g_strcmp0 (marrow_window_get_content (self), "patient") != 0);
+  if (!folded && selected != NULL && g_strcmp0 (marrow_window_get_content (self), "none") == 0)
     marrow_window_show_patient (self, selected);
 }
 
@@ -367,6 +500,41 @@ go_back_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   MarrowWindow *self = MARROW_WINDOW (widget);
+  const char *content = marrow_window_get_content (self);
+  gboolean on_content = !adw_leaflet_get_folded (self->leaflet) ||
+                        adw_leaflet_get_visible_child (self->leaflet) != self->sidebar;
+
+  /* A case goes back to where it was opened from, the worklist to the
+   * patient; the pages kept their scroll position */
+  if (on_content && g_strcmp0 (content, "case") == 0)
+    {
+      if (g_strcmp0 (self->case_return, "worklist") == 0)
+        marrow_window_show_content (self, "worklist");
+      else
+        {
+          MarrowRecord *patient = marrow_patient_page_get_patient (self->patient_page);
+
+          if (patient != NULL)
+            marrow_window_show_patient (self, patient);
+          else
+            marrow_window_show_content (self, "none");
+        }
+      return;
+    }
+  if (on_content && g_strcmp0 (content, "worklist") == 0)
+    {
+      MarrowRecord *patient = marrow_patient_page_get_patient (self->patient_page);
+
+      if (patient != NULL)
+        marrow_window_show_patient (self, patient);
+      else
+        {
+          marrow_window_show_content (self, "none");
+          adw_window_title_set_title (self->content_title, NULL);
+        }
+      if (!adw_leaflet_get_folded (self->leaflet))
+        return;
+    }
 
   if (adw_leaflet_get_folded (self->leaflet) &&
       adw_leaflet_get_visible_child (self->leaflet) != self->sidebar)
@@ -424,6 +592,17 @@ new_patient_action (GtkWidget  *widget,
 }
 
 static void
+refresh_worklist_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MarrowWindow *self = MARROW_WINDOW (widget);
+
+  if (self->store != NULL)
+    marrow_worklist_page_refresh (self->worklist_page, self->store, marrow_guidance_today ());
+}
+
+static void
 marrow_window_restore_size (MarrowWindow *self)
 {
   g_assert (MARROW_IS_WINDOW (self));
@@ -469,6 +648,8 @@ marrow_window_close_request (GtkWindow *window)
   MarrowWindow *self = MARROW_WINDOW (window);
 
   marrow_window_save_size (self);
+  /* What waits for its Undo is meant: write it before the window goes */
+  marrow_timeline_voids_flush (self->voids);
 
   return GTK_WINDOW_CLASS (marrow_window_parent_class)->close_request (window);
 }
@@ -483,6 +664,9 @@ marrow_window_dispose (GObject *object)
   g_clear_object (&self->patients);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
+  if (self->voids != NULL)
+    marrow_timeline_voids_flush (self->voids);
+  g_clear_object (&self->voids);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -496,6 +680,7 @@ marrow_window_finalize (GObject *object)
 
   g_clear_pointer (&self->patient_order, g_free);
   g_clear_pointer (&self->selected_id, g_free);
+  g_clear_pointer (&self->case_return, g_free);
 
   G_OBJECT_CLASS (marrow_window_parent_class)->finalize (object);
 }
@@ -584,6 +769,8 @@ marrow_window_class_init (MarrowWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MARROW_TYPE_PATIENT_PAGE);
+  g_type_ensure (MARROW_TYPE_CASE_PAGE);
+  g_type_ensure (MARROW_TYPE_WORKLIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marrow/Marrow/ui/marrow-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, stack);
@@ -601,17 +788,24 @@ marrow_window_class_init (MarrowWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, patient_page);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, case_page);
+    gtk_widget_class_bind_template_child (widget_class, MarrowWindow, worklist_page);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MarrowWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, MarrowWindow, error_page);
   /* Named for the tests, held by no field */
   gtk_widget_class_bind_template_child_full (widget_class, "add_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "worklist_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "toast_overlay", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "empty_add_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "demo_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.show-worklist", NULL, show_worklist_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-worklist", NULL, refresh_worklist_action);
   gtk_widget_class_install_property_action (widget_class, "win.patient-order", "patient-order");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -622,6 +816,12 @@ marrow_window_class_init (MarrowWindowClass *klass)
    * while the focus is inside it; this covers the rest of the window */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.go-back", NULL);
+  /* Escape reaches the window only when the focused widget (a search
+   * field, a dialog) did not use it */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+  /* Ctrl+W closes the window, so the worklist is Ctrl+L (for "list") */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.show-worklist", NULL);
 
   _marrow_window_class_add_exchange_actions (widget_class);
 }
@@ -636,6 +836,14 @@ marrow_window_init (MarrowWindow *self)
   self->patient_order = g_strdup (ORDER_NAME);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->voids = marrow_timeline_voids_new ();
+  marrow_patient_page_set_voids (self->patient_page, self->voids);
+  marrow_case_page_set_voids (self->case_page, self->voids);
+  g_signal_connect_object (self->patient_page, "open-case", G_CALLBACK (patient_open_case_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->worklist_page, "open-case", G_CALLBACK (worklist_open_case_cb), self,
+                           G_CONNECT_SWAPPED);
 
   factory = marrow_patient_row_factory_new ();
   gtk_list_view_set_factory (self->patient_list, factory);
@@ -676,7 +884,8 @@ marrow_window_init (MarrowWindow *self)
 
   marrow_window_restore_size (self);
   marrow_window_show_page (self, "empty");
-  show_stack_child (self->content_stack, "none");
+  marrow_window_show_content (self, "none");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-worklist", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-archive", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-archive", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", FALSE);
@@ -731,10 +940,14 @@ marrow_window_set_store (MarrowWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-archive", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-archive", store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-worklist", store != NULL);
 
-  /* Another database: nothing of the last one stays on screen */
-  show_stack_child (self->content_stack, "none");
+  /* Another database: nothing of the last one stays on screen, and what
+   * waits for its Undo is written to the database it belongs to */
+  marrow_timeline_voids_flush (self->voids);
+  marrow_window_show_content (self, "none");
   adw_window_title_set_title (self->content_title, NULL);
+  adw_window_title_set_subtitle (self->content_title, NULL);
   marrow_window_reload_patients (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
