@@ -612,6 +612,31 @@ test_cancel_export (Fixture       *fixture,
   }
 }
 
+/* A record the store refuses near the start of a large archive: the
+ * writer gives up while the reader still has thousands of records to hand
+ * on; the import fails cleanly, naming the record, and changes nothing */
+static void
+test_refused_early (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) demo = g_file_new_for_uri ("resource:///io/github/marrow/Marrow/exchange/"
+                                              "demo-practice.xml");
+  g_autoptr(GBytes) shipped = g_file_load_bytes (demo, NULL, NULL, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *bad = NULL;
+  const char *profession;
+
+  g_assert_nonnull (shipped);
+  text = g_strndup (g_bytes_get_data (shipped, NULL), g_bytes_get_size (shipped));
+  profession = strstr (text, "<f n=\"profession\">");
+  g_assert_nonnull (profession);
+  /* Valid for the XSD (any text), not for the domain model */
+  head = g_strndup (text, (gsize)(profession - text));
+  bad = g_strconcat (head, "<f n=\"profession\">wizard", strstr (profession, "</f>"), NULL);
+  assert_refused (fixture, bad, "profession");
+}
+
 /* The demo practice: import -> export gives back exactly the shipped file,
  * and every FHIR bundle of it (the whole practice and each patient)
  * validates against the official R4 schema */
@@ -859,6 +884,7 @@ main (int   argc,
   ADD ("/archive/scope-decisions", test_scope_decisions);
   ADD ("/archive/cancel-export", test_cancel_export);
   ADD ("/archive/audit-log", test_audit_log);
+  ADD ("/archive/refused-early", test_refused_early);
   ADD ("/archive/demo", test_demo);
 
 #undef ADD

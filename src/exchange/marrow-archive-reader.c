@@ -570,7 +570,7 @@ read_thread (gpointer data)
               g_cancellable_set_error_if_cancelled (import->cancellable, &error))
             rc = -1;
           else if (!read_node (import, &root_seen, &error))
-            rc = error != NULL ? -1 : 0;
+            rc = error != NULL ? -1 : 2;   /* 2: the writer gave up */
           if (rc != 1)
             break;
         }
@@ -578,6 +578,7 @@ read_thread (gpointer data)
     }
 
   g_clear_object (&import->record);
+  /* rc 0 is the end of a valid file; after rc 2 nobody reads the pipe */
   if (rc == 0 && pass_on_done (import))
     {
       /* The end of the file: the last batch ends with a NULL record */
