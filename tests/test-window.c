@@ -760,6 +760,21 @@ spin_until_drawn (MarrowWindow *window)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Activates row @position of the narrow window's list, as a click does,
+ * and checks that the patient's page shows @name */
+static void
+open_row (MarrowWindow *window,
+          guint         position,
+          const char   *name)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (template_child (window, "leaflet"));
+
+  g_signal_emit_by_name (template_child (window, "patient_list"), "activate", position);
+  spin_until_drawn (window);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==, name);
+}
+
 /* On a narrow window the list and the patient are pages: opening a patient
  * and going back finds the list as it was, selection and scroll position */
 static void
@@ -794,11 +809,7 @@ test_window_back_keeps_list (Fixture       *fixture,
   spin_until_drawn (window);
   scrolled = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (scrolled, >, 0);
-  g_signal_emit_by_name (list, "activate", 60);
-  spin_until_drawn (window);
-  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
-                   "Patient060");
+  open_row (window, 60, "Patient060");
 
   /* Back (the button's action; Alt+Left and the mouse's back button are
    * AdwLeaflet's own) */
@@ -810,11 +821,7 @@ test_window_back_keeps_list (Fixture       *fixture,
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), list));
 
   /* And forth again: the same patient */
-  g_signal_emit_by_name (list, "activate", 60);
-  spin_until_drawn (window);
-  g_assert_true (adw_leaflet_get_visible_child (leaflet) == template_child (window, "content"));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (page_child (window, "name_label"))), ==,
-                   "Patient060");
+  open_row (window, 60, "Patient060");
 
   /* Ctrl+F from the patient's page goes back to the search field */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
