@@ -9,6 +9,17 @@
 #include "marrow-entities.h"
 #include "marrow-test-util.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+# define HAVE_LSAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define HAVE_LSAN 1
+# endif
+#endif
+#ifdef HAVE_LSAN
+# include <sanitizer/lsan_interface.h>
+#endif
+
 /**
  * marrow_test_remove_tree:
  * @path: a file or a folder made by a test
@@ -71,4 +82,34 @@ marrow_test_insert_patients (MarrowStore *store,
     }
   g_assert_true (marrow_store_apply (store, changes, &error));
   g_assert_no_error (error);
+}
+
+/**
+ * marrow_test_mark_user_dirs:
+ *
+ * G_TEST_OPTION_ISOLATE_DIRS gives every test its own user directories, and
+ * g_set_user_dirs() keeps the previous test's strings alive on purpose (a
+ * caller may still hold them).  LeakSanitizer would report them as leaks of
+ * the test program; they are GLib's, so a test that reads the user
+ * directories marks the current ones at its start.
+ */
+void
+marrow_test_mark_user_dirs (void)
+{
+#ifdef HAVE_LSAN
+  const char * const *lists[] = { g_get_system_config_dirs (), g_get_system_data_dirs () };
+
+  __lsan_ignore_object (g_get_home_dir ());
+  __lsan_ignore_object (g_get_user_cache_dir ());
+  __lsan_ignore_object (g_get_user_config_dir ());
+  __lsan_ignore_object (g_get_user_data_dir ());
+  __lsan_ignore_object (g_get_user_state_dir ());
+  __lsan_ignore_object (g_get_user_runtime_dir ());
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      __lsan_ignore_object (lists[i]);
+      for (guint j = 0; lists[i][j] != NULL; j++)
+        __lsan_ignore_object (lists[i][j]);
+    }
+#endif
 }

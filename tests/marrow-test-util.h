@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 void marrow_test_remove_tree     (const char  *path);
+void marrow_test_mark_user_dirs  (void);
 void marrow_test_insert_patients (MarrowStore *store,
                                   guint        n_patients,
                                   const char  *family_prefix,

@@ -367,6 +367,12 @@ run_cli_env (char       **out,
   int status = -1;
   va_list args;
 
+  /* A caller may pass the same out or err again */
+  if (out != NULL)
+    g_clear_pointer (out, g_free);
+  if (err != NULL)
+    g_clear_pointer (err, g_free);
+
   g_ptr_array_add (argv, (char *)g_getenv ("MARROW_CLI"));
   va_start (args, first);
   for (arg = first; arg != NULL; arg = va_arg (args, const char *))

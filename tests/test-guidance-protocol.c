@@ -10,6 +10,7 @@
 
 #include "marrow-guidance-fixtures.h"
 #include "marrow-protocol-resources.h"
+#include "marrow-test-util.h"
 
 static char *
 bundled_text (const char *id)
@@ -260,18 +261,28 @@ test_override (void)
   remove_override ("our-knee.xml");
 }
 
+/* Each test reads its own user directories (G_TEST_OPTION_ISOLATE_DIRS) */
+static void
+run_isolated (gconstpointer data)
+{
+  marrow_test_mark_user_dirs ();
+  ((void (*) (void))data) ();
+}
+
+#define ADD(path, func) g_test_add_data_func (path, (gconstpointer)func, run_isolated)
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/guidance/protocol/bundled", test_bundled);
-  g_test_add_func ("/guidance/protocol/defaults", test_defaults);
-  g_test_add_func ("/guidance/protocol/select", test_select);
-  g_test_add_func ("/guidance/protocol/broken", test_broken);
-  g_test_add_func ("/guidance/protocol/missing-parameter", test_missing_parameter);
-  g_test_add_func ("/guidance/protocol/override", test_override);
+  ADD ("/guidance/protocol/bundled", test_bundled);
+  ADD ("/guidance/protocol/defaults", test_defaults);
+  ADD ("/guidance/protocol/select", test_select);
+  ADD ("/guidance/protocol/broken", test_broken);
+  ADD ("/guidance/protocol/missing-parameter", test_missing_parameter);
+  ADD ("/guidance/protocol/override", test_override);
 
   return g_test_run ();
 }

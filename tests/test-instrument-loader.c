@@ -25,17 +25,8 @@
 #include "marrow-instrument.h"
 #include "marrow-instrument-registry.h"
 #include "marrow-safe-xml.h"
+#include "marrow-test-util.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-# define HAVE_LSAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define HAVE_LSAN 1
-# endif
-#endif
-#ifdef HAVE_LSAN
-# include <sanitizer/lsan_interface.h>
-#endif
 
 #define SOURCE "test.xml"
 #define N_BUNDLED 15
@@ -1846,30 +1837,13 @@ test_registry_too_large (void)
 
 /* --- registration ---------------------------------------------------------- */
 
-/* G_TEST_OPTION_ISOLATE_DIRS gives every test its own user directories, and
- * g_set_user_dirs() keeps the previous test's strings alive on purpose (a
- * caller may still hold them).  LeakSanitizer would report them as leaks of
- * this program; they are GLib's, so each test marks the current ones. */
+/* Every test's own user directories (G_TEST_OPTION_ISOLATE_DIRS) are no
+ * leaks of ours: marrow_test_mark_user_dirs() */
 static void
 mark_user_dirs (gpointer      fixture,
                 gconstpointer data)
 {
-#ifdef HAVE_LSAN
-  const char * const *lists[] = { g_get_system_config_dirs (), g_get_system_data_dirs () };
-
-  __lsan_ignore_object (g_get_home_dir ());
-  __lsan_ignore_object (g_get_user_cache_dir ());
-  __lsan_ignore_object (g_get_user_config_dir ());
-  __lsan_ignore_object (g_get_user_data_dir ());
-  __lsan_ignore_object (g_get_user_state_dir ());
-  __lsan_ignore_object (g_get_user_runtime_dir ());
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    {
-      __lsan_ignore_object (lists[i]);
-      for (guint j = 0; lists[i][j] != NULL; j++)
-        __lsan_ignore_object (lists[i][j]);
-    }
-#endif
+  marrow_test_mark_user_dirs ();
 }
 
 static void
