@@ -969,6 +969,37 @@ test_sample_chain (void)
   }
 }
 
+/* A record that passed is not checked again until it changes; any change
+ * (a field, its status, its metadata) makes it checked again */
+static void
+test_validated_until_changed (void)
+{
+  g_autoptr(MarrowRecord) patient = marrow_record_copy (marrow_test_sample_find (chain,
+                                                                                "patient"));
+  g_autoptr(MarrowRecord) other = NULL;
+  g_autoptr(MarrowRecord) third = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (marrow_record_validate (patient, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (marrow_record_validate (patient, NULL, NULL, &error));
+
+  marrow_record_set_text (patient, "sex", "unknown-value");
+  g_assert_false (marrow_record_validate (patient, NULL, NULL, &error));
+  g_clear_error (&error);
+
+  other = marrow_record_copy (marrow_test_sample_find (chain, "patient"));
+  g_assert_true (marrow_record_validate (other, NULL, NULL, NULL));
+  marrow_record_set_id (other, "not-a-uuid");
+  g_assert_false (marrow_record_validate (other, NULL, NULL, NULL));
+
+  /* assign() brings in another record's content: checked again */
+  third = marrow_record_copy (marrow_test_sample_find (chain, "patient"));
+  g_assert_true (marrow_record_validate (third, NULL, NULL, NULL));
+  marrow_record_assign (third, patient);
+  g_assert_false (marrow_record_validate (third, NULL, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -980,6 +1011,7 @@ main (int   argc,
   chain = marrow_test_sample_chain ();
 
   g_test_add_func ("/validation/entity-tables", test_entity_tables);
+  g_test_add_func ("/validation/validated-until-changed", test_validated_until_changed);
   g_test_add_func ("/validation/sample-chain", test_sample_chain);
   g_test_add_func ("/validation/hard-limits", test_hard_limits);
   g_test_add_func ("/validation/hard-limits-covered", test_hard_limits_covered);

@@ -11,6 +11,7 @@
 
 #include "marrow-entity.h"
 #include "marrow-record.h"
+#include "marrow-record-private.h"
 
 typedef struct
 {
@@ -38,6 +39,10 @@ struct _MarrowRecord
   char                  *created_by;
   char                  *updated_at;
   char                  *updated_by;
+
+  /* marrow_record_validate() passed (without a clock or warnings) and
+   * nothing changed since: every setter clears it */
+  gboolean               validated;
 };
 
 G_DEFINE_FINAL_TYPE (MarrowRecord, marrow_record, G_TYPE_OBJECT)
@@ -169,6 +174,7 @@ marrow_record_assign (MarrowRecord *dest,
 
   if (dest == src)
     return;
+  dest->validated = FALSE;
 
   for (guint i = 0; i < src->entity->n_fields; i++)
     {
@@ -313,6 +319,7 @@ marrow_record_set_id (MarrowRecord *self,
   g_return_if_fail (MARROW_IS_RECORD (self));
   g_return_if_fail (id != NULL);
 
+  self->validated = FALSE;
   g_free (self->id);
   self->id = g_strdup (id);
 }
@@ -330,6 +337,7 @@ marrow_record_set_row_version (MarrowRecord *self,
 {
   g_return_if_fail (MARROW_IS_RECORD (self));
   g_return_if_fail (row_version >= 0);
+  self->validated = FALSE;
   self->row_version = row_version;
 }
 
@@ -340,6 +348,7 @@ marrow_record_set_record_status (MarrowRecord *self,
   g_return_if_fail (MARROW_IS_RECORD (self));
   g_return_if_fail (status != NULL);
 
+  self->validated = FALSE;
   g_free (self->record_status);
   self->record_status = g_strdup (status);
 }
@@ -350,6 +359,7 @@ marrow_record_set_error_reason (MarrowRecord *self,
 {
   g_return_if_fail (MARROW_IS_RECORD (self));
 
+  self->validated = FALSE;
   g_free (self->error_reason);
   self->error_reason = g_strdup (reason);
 }
@@ -361,6 +371,7 @@ marrow_record_set_created (MarrowRecord *self,
 {
   g_return_if_fail (MARROW_IS_RECORD (self));
 
+  self->validated = FALSE;
   g_free (self->created_at);
   g_free (self->created_by);
   self->created_at = g_strdup (at);
@@ -374,6 +385,7 @@ marrow_record_set_updated (MarrowRecord *self,
 {
   g_return_if_fail (MARROW_IS_RECORD (self));
 
+  self->validated = FALSE;
   g_free (self->updated_at);
   g_free (self->updated_by);
   self->updated_at = g_strdup (at);
@@ -468,6 +480,7 @@ marrow_record_set_null_at (MarrowRecord *self,
   g_return_if_fail (MARROW_IS_RECORD (self));
   g_return_if_fail (index < self->entity->n_fields);
 
+  self->validated = FALSE;
   clear_value (&self->entity->fields[index], &self->values[index]);
 }
 
@@ -491,6 +504,7 @@ marrow_record_set_text_at (MarrowRecord *self,
 
   g_return_if_fail (MARROW_IS_RECORD (self));
 
+  self->validated = FALSE;
   if (!check_index (self, index, MARROW_FIELD_TEXT))
     return;
 
@@ -521,6 +535,7 @@ marrow_record_set_int_at (MarrowRecord *self,
 {
   g_return_if_fail (MARROW_IS_RECORD (self));
 
+  self->validated = FALSE;
   if (!check_index (self, index, MARROW_FIELD_INT))
     return;
 
@@ -548,6 +563,7 @@ marrow_record_set_real_at (MarrowRecord *self,
 {
   g_return_if_fail (MARROW_IS_RECORD (self));
 
+  self->validated = FALSE;
   if (!check_index (self, index, MARROW_FIELD_REAL))
     return;
 
@@ -749,4 +765,17 @@ marrow_record_format_value (MarrowRecord *self,
     default:
       return g_strdup (self->values[index].v.s);
     }
+}
+
+/* For marrow_record_validate() only (marrow-record-private.h) */
+gboolean
+_marrow_record_get_validated (MarrowRecord *self)
+{
+  return self->validated;
+}
+
+void
+_marrow_record_set_validated (MarrowRecord *self)
+{
+  self->validated = TRUE;
 }

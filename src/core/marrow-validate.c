@@ -19,6 +19,7 @@
 
 #include "marrow-coi.h"
 #include "marrow-error.h"
+#include "marrow-record-private.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
 
@@ -457,6 +458,13 @@ marrow_record_validate (MarrowRecord  *record,
   g_return_val_if_fail (MARROW_IS_RECORD (record), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Passed before, unchanged since (every setter forgets it), and nobody
+   * asks for warnings: the answer is the same.  An archive import checks
+   * each record in its reader thread, so the store's check of the same
+   * record in the writing thread costs nothing. */
+  if (now == NULL && warnings == NULL && _marrow_record_get_validated (record))
+    return TRUE;
+
   entity = marrow_record_get_entity (record);
 
   if (!is_uuid (marrow_record_get_id (record)))
@@ -522,5 +530,7 @@ marrow_record_validate (MarrowRecord  *record,
         return FALSE;
     }
 
+  if (now == NULL && warnings == NULL)
+    _marrow_record_set_validated (record);
   return TRUE;
 }

@@ -33,6 +33,7 @@
 #include "marrow-entities.h"
 #include "marrow-exchange-resources.h"
 #include "marrow-safe-xml-reader.h"
+#include "marrow-validate.h"
 
 #define SCHEMA_PATH "/io/github/marrow/Marrow/exchange/marrow-archive-1.xsd"
 #define MAX_CONFLICT_LINES 20
@@ -395,8 +396,16 @@ static gboolean
 end_record (Import   *import,
             GError  **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   if (import->record == NULL)
     return TRUE;
+  /* The domain model's checks, here rather than in the writing thread
+   * (the store's own check then finds the record checked already) */
+  if (!marrow_record_validate (import->record, NULL, NULL, &local_error))
+    return fail_at (import, import->record_line, error, "%s %s: %s",
+                    marrow_record_get_entity_name (import->record),
+                    marrow_record_get_id (import->record), local_error->message);
   import->done = (Item) {
     g_steal_pointer (&import->record),
     NULL,
