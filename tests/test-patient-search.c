@@ -448,6 +448,13 @@ test_lazy_pages (Fixture       *fixture,
         /* The last page only: 500 = 7 * 64 + 52 */
         g_assert_cmpuint (marrow_record_list_model_get_rows_fetched (MARROW_RECORD_LIST_MODEL (list)),
                           ==, 52);
+        /* The first and the three after it, in one query */
+        g_clear_object (&last);
+        last = g_list_model_get_item (list, 0);
+        g_assert_cmpuint (marrow_record_list_model_get_rows_fetched (MARROW_RECORD_LIST_MODEL (list)),
+                          ==, 52 + MARROW_RECORD_LIST_MODEL_READ_AHEAD * MARROW_RECORD_LIST_MODEL_PAGE_SIZE);
+        g_assert_cmpuint (marrow_record_list_model_get_n_cached_pages (MARROW_RECORD_LIST_MODEL (list)),
+                          ==, 1 + MARROW_RECORD_LIST_MODEL_READ_AHEAD);
       }
 }
 
@@ -502,6 +509,28 @@ test_query_plans (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (search_name, "SCAN patient_search VIRTUAL TABLE"));
   g_assert_true (g_str_has_prefix (search_activity, "SCAN patient_search VIRTUAL TABLE"));
   g_assert_nonnull (strstr (search_activity, "SEARCH patient_activity USING PRIMARY KEY"));
+
+  /* A term most patients match walks the name index instead, and finds
+   * the rows the match gave by rowid; the list is the same */
+  marrow_test_insert_patients (fixture->store, 1100, "Family", 0);
+  {
+    g_autofree char *broad = query_plan (fixture, "fam", MARROW_PATIENT_ORDER_NAME);
+    g_autoptr(GListModel) list = NULL;
+    g_autoptr(MarrowRecord) first = NULL;
+    g_autoptr(MarrowRecord) last = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_str_has_prefix (broad, "SCAN patient USING INDEX patient_name_order_idx"));
+    g_assert_null (strstr (broad, "TEMP B-TREE"));
+
+    list = marrow_store_list_patients (fixture->store, "fam", MARROW_PATIENT_ORDER_NAME, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1100);
+    first = g_list_model_get_item (list, 0);
+    last = g_list_model_get_item (list, 1099);
+    g_assert_cmpstr (marrow_record_get_text (first, "family_name"), ==, "Family000");
+    g_assert_cmpstr (marrow_record_get_text (last, "family_name"), ==, "Family999");
+  }
 }
 
 int

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 /* Rows of one page, and the most pages kept in memory */
 #define MARROW_RECORD_LIST_MODEL_PAGE_SIZE  64
 #define MARROW_RECORD_LIST_MODEL_MAX_PAGES  16
+/* Pages a list with its own SQL (the patient list) reads together when the
+ * ones after the page asked for are not cached yet: a list view's first
+ * 200 rows are one query */
+#define MARROW_RECORD_LIST_MODEL_READ_AHEAD 4
 
 MarrowRecordListModel *marrow_record_list_model_new_for_store (MarrowSqliteStore      *store,
                                                                const MarrowEntityDef  *entity,

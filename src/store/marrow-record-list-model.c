@@ -42,6 +42,7 @@ struct _MarrowRecordListModel
   const MarrowEntityDef *entity;
   MarrowListQuery        query;        /* its strings are owned */
   char                  *match;        /* bound to :match, nullable */
+  guint                  read_ahead;   /* pages read by one query, at most */
   const MarrowEntityDef *const *depends; /* NULL-terminated, nullable */
 
   sqlite3_stmt          *count_stmt;
@@ -107,39 +108,15 @@ count_rows (MarrowRecordListModel  *self,
   return TRUE;
 }
 
-static Page *
-fetch_page (MarrowRecordListModel  *self,
-            guint                   index,
-            GError                **error)
+static void
+cache_page (MarrowRecordListModel *self,
+            guint                  index,
+            GPtrArray             *items)
 {
-  g_autoptr(MarrowBorrowedStmt) stmt = self->page_stmt;
-  g_autoptr(GPtrArray) items = NULL;
-  Page *page;
-  int rc;
+  Page *page = g_new0 (Page, 1);
 
-  bind_parameters (self, stmt);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
-                      MARROW_RECORD_LIST_MODEL_PAGE_SIZE);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"),
-                      (gint64)index * MARROW_RECORD_LIST_MODEL_PAGE_SIZE);
-
-  items = g_ptr_array_new_full (MARROW_RECORD_LIST_MODEL_PAGE_SIZE, g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, marrow_sqlite_read_record (self->entity, stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      g_autofree char *what = g_strdup_printf (_("Could not read %s"), self->entity->name);
-
-      marrow_sqlite_set_error (error, marrow_sqlite_store_get_db (self->store), rc, what);
-      return NULL;
-    }
-
-  self->rows_fetched += items->len;
-
-  page = g_new0 (Page, 1);
   page->index = index;
-  page->items = g_steal_pointer (&items);
+  page->items = items;
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
   g_queue_push_head (&self->lru, page);
 
@@ -149,8 +126,63 @@ fetch_page (MarrowRecordListModel  *self,
 
       g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->index));
     }
+}
 
-  return page;
+/* Reads page @index and the uncached pages after it, up to read_ahead
+ * pages in all, with one query.  Lists with their own SQL (the patient
+ * list) read MARROW_RECORD_LIST_MODEL_READ_AHEAD pages: a list view asks
+ * for its 200 rows at once, and a search costs about as much for 256 rows
+ * as for 64 (it sorts every match either way). */
+static Page *
+fetch_page (MarrowRecordListModel  *self,
+            guint                   index,
+            GError                **error)
+{
+  g_autoptr(MarrowBorrowedStmt) stmt = self->page_stmt;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *items = NULL;
+  guint last_page = self->n_items > 0 ? (self->n_items - 1) / MARROW_RECORD_LIST_MODEL_PAGE_SIZE
+                                      : 0;
+  guint n_pages = 1;
+  int rc;
+
+  while (n_pages < self->read_ahead && index + n_pages <= last_page &&
+         !g_hash_table_contains (self->pages, GUINT_TO_POINTER (index + n_pages)))
+    n_pages++;
+
+  bind_parameters (self, stmt);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
+                      (gint64)n_pages * MARROW_RECORD_LIST_MODEL_PAGE_SIZE);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"),
+                      (gint64)index * MARROW_RECORD_LIST_MODEL_PAGE_SIZE);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (items == NULL || items->len == MARROW_RECORD_LIST_MODEL_PAGE_SIZE)
+        {
+          items = g_ptr_array_new_full (MARROW_RECORD_LIST_MODEL_PAGE_SIZE, g_object_unref);
+          g_ptr_array_add (pages, items);
+        }
+      g_ptr_array_add (items, marrow_sqlite_read_record (self->entity, stmt));
+      self->rows_fetched++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      g_autofree char *what = g_strdup_printf (_("Could not read %s"), self->entity->name);
+
+      marrow_sqlite_set_error (error, marrow_sqlite_store_get_db (self->store), rc, what);
+      return NULL;
+    }
+  /* Another workstation may have shortened the table since the count */
+  if (pages->len == 0)
+    g_ptr_array_add (pages, g_ptr_array_new_with_free_func (g_object_unref));
+
+  /* The later pages first: the one asked for ends most recently used */
+  for (guint i = pages->len; i > 0; i--)
+    cache_page (self, index + i - 1, g_ptr_array_ref (pages->pdata[i - 1]));
+
+  return g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
 }
 
 static GType
@@ -253,6 +285,7 @@ static void
 marrow_record_list_model_init (MarrowRecordListModel *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->read_ahead = 1;
   g_queue_init (&self->lru);
 }
 
@@ -358,6 +391,7 @@ marrow_record_list_model_new_for_sql (MarrowSqliteStore            *store,
   self->entity = entity;
   self->match = g_strdup (match);
   self->depends = depends;
+  self->read_ahead = MARROW_RECORD_LIST_MODEL_READ_AHEAD;
   if (!prepare (self, count_sql, page_sql, error))
     return NULL;
 

@@ -34,6 +34,7 @@
 #include "marrow-entities.h"
 #include "marrow-record-list-model-private.h"
 #include "marrow-sqlite-patient-search.h"
+#include "marrow-sqlite-store-private.h"
 #include "marrow-sqlite-util.h"
 
 /* More terms than anyone types; keeps a pasted paragraph cheap */
@@ -238,6 +239,42 @@ build_page_sql (const char *from_and_order)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* Whether @match is matched by more than BROAD_MIN patients and by at
+ * least one in BROAD_FRACTION.  Rows are never deleted, so max(rowid)
+ * counts the patients, for nothing */
+#define BROAD_MIN      1024
+#define BROAD_FRACTION 8
+
+static gboolean
+is_broad (MarrowSqliteStore  *store,
+          const char         *match,
+          gboolean           *broad,
+          GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = marrow_sqlite_store_get_db (store);
+  gint64 n_patients = 0;
+  int rc;
+
+  if (!marrow_sqlite_get_int (db, "SELECT coalesce(max(rowid), 0) FROM patient", &n_patients,
+                              error))
+    return FALSE;
+  stmt = marrow_sqlite_prepare (db,
+                                "SELECT count(*) FROM patient_search WHERE patient_search MATCH ?1",
+                                FALSE, error);
+  if (stmt == NULL)
+    return FALSE;
+  marrow_sqlite_bind_text (stmt, 1, match);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      marrow_sqlite_set_error (error, db, rc, "Could not search the patients");
+      return FALSE;
+    }
+  *broad = sqlite3_column_int64 (stmt, 0) > BROAD_MIN &&
+           sqlite3_column_int64 (stmt, 0) * BROAD_FRACTION >= n_patients;
+  return TRUE;
+}
+
 /**
  * marrow_sqlite_patient_search:
  * @store: the store
@@ -288,21 +325,36 @@ marrow_sqlite_patient_search (MarrowSqliteStore   *store,
     }
   else
     {
-      /* CROSS JOIN keeps the full-text match the outer loop: the other way
-       * round would run the match once per patient */
+      gboolean broad = FALSE;
+
+      if (!by_activity && !is_broad (store, match, &broad, error))
+        return NULL;
+
       count_sql = "SELECT count(*) FROM patient_search WHERE patient_search MATCH :match";
-      page_sql = build_page_sql (by_activity
-                                 ? " FROM (SELECT rowid AS hit FROM patient_search"
+      if (broad)
+        /* A term that many patients match (the first letter of a name):
+         * walk the name index and keep the rows whose rowid the match gave,
+         * rather than read and sort every match for every page */
+        page_sql = build_page_sql (" FROM patient INDEXED BY patient_name_order_idx"
+                                   " WHERE record_status <> 'entered_in_error'"
+                                   " AND rowid IN (SELECT rowid FROM patient_search"
                                    " WHERE patient_search MATCH :match)"
-                                   " CROSS JOIN patient ON patient.rowid = hit"
-                                   " LEFT JOIN patient_activity"
-                                   " ON patient_activity.patient_id = patient.id"
-                                   " ORDER BY patient_activity.last_activity DESC, patient.id DESC"
-                                   " LIMIT :limit OFFSET :offset"
-                                 : " FROM (SELECT rowid AS hit FROM patient_search"
-                                   " WHERE patient_search MATCH :match)"
-                                   " CROSS JOIN patient ON patient.rowid = hit"
                                    NAME_ORDER " LIMIT :limit OFFSET :offset");
+      else
+        /* CROSS JOIN keeps the full-text match the outer loop: the other
+         * way round would run the match once per patient */
+        page_sql = build_page_sql (by_activity
+                                   ? " FROM (SELECT rowid AS hit FROM patient_search"
+                                     " WHERE patient_search MATCH :match)"
+                                     " CROSS JOIN patient ON patient.rowid = hit"
+                                     " LEFT JOIN patient_activity"
+                                     " ON patient_activity.patient_id = patient.id"
+                                     " ORDER BY patient_activity.last_activity DESC, patient.id DESC"
+                                     " LIMIT :limit OFFSET :offset"
+                                   : " FROM (SELECT rowid AS hit FROM patient_search"
+                                     " WHERE patient_search MATCH :match)"
+                                     " CROSS JOIN patient ON patient.rowid = hit"
+                                     NAME_ORDER " LIMIT :limit OFFSET :offset");
     }
 
   return marrow_record_list_model_new_for_sql (store, &marrow_entity_patient, count_sql, page_sql,
