@@ -45,6 +45,7 @@
 #include "marrow-injection-service.h"
 #include "marrow-local-zone.h"
 #include "marrow-time.h"
+#include "marrow-units.h"
 #include "marrow-validate.h"
 
 struct _MarrowInjectionForm
@@ -459,11 +460,18 @@ fill_snapshot (MarrowInjectionForm *self,
   return TRUE;
 }
 
+/* In the unit chosen in Preferences (marrow-units.c), like the timeline */
 static char *
-format_cells (gint64 cells)
+format_cells (double   cells,
+              gboolean per_kg)
 {
-  /* Translators: a number of cells in millions, "12.5 × 10⁶ cells" */
-  return g_strdup_printf (_("%.4g × 10⁶ cells"), cells / 1e6);
+  g_autofree char *number = marrow_format_cells (cells, marrow_cell_unit_get_preferred ());
+
+  /* Translators: viable cells per kg body weight, e.g. "0.7 × 10⁶ cells/kg" */
+  if (per_kg)
+    return g_strdup_printf (_("%s cells/kg"), number);
+  /* Translators: cells injected, e.g. "52 × 10⁶ cells" */
+  return g_strdup_printf (_("%s cells"), number);
 }
 
 static void
@@ -498,10 +506,11 @@ show_dose (MarrowInjectionForm *self,
   dose.has_viable = dose.has_viable && chosen;
   dose.has_per_kg = dose.has_per_kg && chosen;
 
-  tnc = dose.has_tnc ? format_cells (dose.tnc_injected_cells) : g_strdup (_("Not known yet"));
-  viable = dose.has_viable ? format_cells (dose.viable_injected_cells) : g_strdup (_("Not known yet"));
-  /* Translators: viable cells per kg body weight, in millions */
-  per_kg = dose.has_per_kg ? g_strdup_printf (_("%.3g × 10⁶ cells/kg"), dose.viable_cells_per_kg / 1e6)
+  tnc = dose.has_tnc ? format_cells (dose.tnc_injected_cells, FALSE)
+                     : g_strdup (_("Not known yet"));
+  viable = dose.has_viable ? format_cells (dose.viable_injected_cells, FALSE)
+                           : g_strdup (_("Not known yet"));
+  per_kg = dose.has_per_kg ? format_cells (dose.viable_cells_per_kg, TRUE)
                            : g_strdup (_("Not known yet"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tnc_row), tnc);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->viable_row), viable);
