@@ -29,6 +29,7 @@
 
 #include "marrow-assessment-item-row.h"
 #include "marrow-instrument-score.h"
+#include "marrow-units.h"
 
 /* Longest option label that still fits beside four others in one line */
 #define MAX_INLINE_LABEL 14
@@ -104,21 +105,14 @@ format_value (double value)
   return g_strdup_printf ("%g", value);
 }
 
-/* A number as typed: the locale's decimal separator or a point */
+/* A number as typed, spaces around it allowed */
 static gboolean
 parse_value (const char *text,
              double     *value)
 {
-  const char *point = localeconv ()->decimal_point;
-  g_autoptr(GString) c_text = g_string_new (text);
-  char *end = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  g_strstrip (c_text->str);
-  g_string_set_size (c_text, strlen (c_text->str));
-  if (point != NULL && *point != '\0' && strcmp (point, ".") != 0)
-    g_string_replace (c_text, point, ".", 0);
-  *value = g_ascii_strtod (c_text->str, &end);
-  return c_text->len > 0 && end != c_text->str && *end == '\0' && isfinite (*value);
+  return marrow_parse_number (stripped, value);
 }
 
 static void

@@ -39,6 +39,7 @@
 #include "marrow-error.h"
 #include "marrow-form-labels.h"
 #include "marrow-form.h"
+#include "marrow-units.h"
 #include "marrow-validate.h"
 
 typedef enum
@@ -127,21 +128,6 @@ find_binding (MarrowForm *self,
 }
 
 /* Numbers */
-
-/* Reads a decimal number with the locale's decimal separator or a point */
-static gboolean
-parse_real (const char *text,
-            double     *value)
-{
-  const char *point = localeconv ()->decimal_point;
-  g_autoptr(GString) c_text = g_string_new (text);
-  char *end = NULL;
-
-  if (point != NULL && strcmp (point, ".") != 0 && *point != '\0')
-    g_string_replace (c_text, point, ".", 0);
-  *value = g_ascii_strtod (c_text->str, &end);
-  return end != c_text->str && *end == '\0' && isfinite (*value);
-}
 
 static char *
 format_real (double value)
@@ -252,7 +238,7 @@ set_number (Binding      *binding,
     {
       double value;
 
-      if (parse_real (text, &value))
+      if (marrow_parse_number (text, &value))
         marrow_record_set_real (record, field, value);
       else
         {

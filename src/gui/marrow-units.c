@@ -89,3 +89,31 @@ marrow_cell_unit_get_preferred (void)
     return MARROW_CELL_UNIT_COUNT;
   return MARROW_CELL_UNIT_MILLIONS;
 }
+
+/**
+ * marrow_parse_number:
+ * @text: a number as the user typed it
+ * @value: (out): the number
+ *
+ * Reads a decimal number written with the locale's decimal separator or a
+ * point, as forms and questionnaire items accept it.
+ *
+ * Returns: %TRUE if all of @text is one finite number
+ */
+gboolean
+marrow_parse_number (const char *text,
+                     double     *value)
+{
+  const char *point = localeconv ()->decimal_point;
+  g_autoptr(GString) c_text = NULL;
+  char *end = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  c_text = g_string_new (text);
+  if (point != NULL && strcmp (point, ".") != 0 && *point != '\0')
+    g_string_replace (c_text, point, ".", 0);
+  *value = g_ascii_strtod (c_text->str, &end);
+  return end != c_text->str && *end == '\0' && isfinite (*value);
+}

@@ -1,4 +1,4 @@
-/* marrow-units.h: cell counts as the user prefers to read them
+/* marrow-units.h: cell counts as the user prefers to read them; numbers as typed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,5 +24,7 @@ typedef enum
 char           *marrow_format_cells            (double         cells,
                                                 MarrowCellUnit unit);
 MarrowCellUnit  marrow_cell_unit_get_preferred (void);
+gboolean        marrow_parse_number            (const char    *text,
+                                                double        *value);
 
 G_END_DECLS
