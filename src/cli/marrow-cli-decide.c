@@ -136,8 +136,6 @@ _marrow_cli_decide (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MarrowStore) store = NULL;
-  g_autoptr(MarrowGuidanceProtocolRegistry) protocols = NULL;
-  g_autoptr(MarrowRecord) joint_case = NULL;
   g_autoptr(MarrowGuidanceSnapshot) snapshot = NULL;
   g_autoptr(MarrowGuidanceEvaluation) evaluation = NULL;
   g_autoptr(MarrowRecord) decision = NULL;
@@ -187,21 +185,10 @@ _marrow_cli_decide (int    argc,
       (repeat != NULL && !_marrow_cli_parse_day (repeat, "--repeat-on", &repeat_on, &error)))
     return _marrow_cli_fail ("decide: %s", error->message);
 
-  store = _marrow_cli_open_database (argv[1], FALSE, &error);
-  if (store == NULL)
-    return _marrow_cli_fail ("decide: %s: %s", argv[1], error->message);
-  protocols = marrow_guidance_protocols_load (store, &error);
-  if (protocols == NULL)
-    return _marrow_cli_fail ("decide: %s", error->message);
-
-  joint_case = marrow_store_lookup (store, &marrow_entity_joint_case, case_id, &error);
-  if (joint_case == NULL)
-    return _marrow_cli_fail (_("decide: no joint case %s: %s"), case_id, error->message);
-
-  evaluation = marrow_guidance_evaluate_case (store, protocols, joint_case, as_of, repeat_on,
-                                              &snapshot, &error);
+  evaluation = _marrow_cli_evaluate_case (argv[1], case_id, as_of, repeat_on, &store, &snapshot,
+                                          &error);
   if (evaluation == NULL)
-    return _marrow_cli_fail ("decide: %s: %s", case_id, error->message);
+    return _marrow_cli_fail ("decide: %s", error->message);
 
   decision = marrow_guidance_decision_record (store, evaluation, snapshot,
                                               accept ? MARROW_GUIDANCE_DECISION_ACCEPT

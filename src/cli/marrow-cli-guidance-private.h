@@ -19,5 +19,12 @@ void                      _marrow_cli_add_day         (JsonBuilder              
                                                        MarrowDay                        day);
 void                      _marrow_cli_add_decision    (JsonBuilder                     *builder,
                                                        MarrowRecord                    *decision);
+MarrowGuidanceEvaluation *_marrow_cli_evaluate_case   (const char                      *path,
+                                                       const char                      *case_id,
+                                                       MarrowDay                        as_of,
+                                                       MarrowDay                        repeat_on,
+                                                       MarrowStore                    **store,
+                                                       MarrowGuidanceSnapshot         **snapshot,
+                                                       GError                         **error);
 
 G_END_DECLS

@@ -228,14 +228,67 @@ print_evaluation (MarrowGuidanceEvaluation *evaluation,
   _marrow_cli_print_json (builder, pretty);
 }
 
+/**
+ * _marrow_cli_evaluate_case:
+ * @path: the database
+ * @case_id: the joint case
+ * @as_of: the evaluation day
+ * @repeat_on: a requested repeat's day, or 0
+ * @store: (out): the open database
+ * @snapshot: (out): what was evaluated
+ * @error: a message without the command's name
+ *
+ * What `guidance` and `decide` do first: open the database, load its
+ * protocols (with the practice's overrides) and evaluate the case.
+ *
+ * Returns: (transfer full) (nullable): the evaluation
+ */
+MarrowGuidanceEvaluation *
+_marrow_cli_evaluate_case (const char              *path,
+                           const char              *case_id,
+                           MarrowDay                as_of,
+                           MarrowDay                repeat_on,
+                           MarrowStore            **store,
+                           MarrowGuidanceSnapshot **snapshot,
+                           GError                 **error)
+{
+  g_autoptr(MarrowGuidanceProtocolRegistry) protocols = NULL;
+  g_autoptr(MarrowRecord) joint_case = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MarrowGuidanceEvaluation *evaluation;
+
+  *store = _marrow_cli_open_database (path, FALSE, &local_error);
+  if (*store == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                   local_error->message);
+      return NULL;
+    }
+  if (!(protocols = marrow_guidance_protocols_load (*store, error)))
+    return NULL;
+
+  joint_case = marrow_store_lookup (*store, &marrow_entity_joint_case, case_id, &local_error);
+  if (joint_case == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, _("no joint case %s: %s"),
+                   case_id, local_error->message);
+      return NULL;
+    }
+
+  evaluation = marrow_guidance_evaluate_case (*store, protocols, joint_case, as_of, repeat_on,
+                                              snapshot, &local_error);
+  if (evaluation == NULL)
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s", case_id,
+                 local_error->message);
+  return evaluation;
+}
+
 int
 _marrow_cli_guidance (int    argc,
                       char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MarrowStore) store = NULL;
-  g_autoptr(MarrowGuidanceProtocolRegistry) protocols = NULL;
-  g_autoptr(MarrowRecord) joint_case = NULL;
   g_autoptr(MarrowGuidanceSnapshot) snapshot = NULL;
   g_autoptr(MarrowGuidanceEvaluation) evaluation = NULL;
   g_autoptr(MarrowRecord) decision = NULL;
@@ -274,21 +327,10 @@ _marrow_cli_guidance (int    argc,
       (repeat != NULL && !_marrow_cli_parse_day (repeat, "--repeat-on", &repeat_on, &error)))
     return _marrow_cli_fail ("guidance: %s", error->message);
 
-  store = _marrow_cli_open_database (argv[1], FALSE, &error);
-  if (store == NULL)
-    return _marrow_cli_fail ("guidance: %s: %s", argv[1], error->message);
-  protocols = marrow_guidance_protocols_load (store, &error);
-  if (protocols == NULL)
-    return _marrow_cli_fail ("guidance: %s", error->message);
-
-  joint_case = marrow_store_lookup (store, &marrow_entity_joint_case, case_id, &error);
-  if (joint_case == NULL)
-    return _marrow_cli_fail (_("guidance: no joint case %s: %s"), case_id, error->message);
-
-  evaluation = marrow_guidance_evaluate_case (store, protocols, joint_case, as_of, repeat_on,
-                                              &snapshot, &error);
+  evaluation = _marrow_cli_evaluate_case (argv[1], case_id, as_of, repeat_on, &store, &snapshot,
+                                          &error);
   if (evaluation == NULL)
-    return _marrow_cli_fail ("guidance: %s: %s", case_id, error->message);
+    return _marrow_cli_fail ("guidance: %s", error->message);
 
   decision = marrow_guidance_decision_find_latest (store, case_id, as_of, &error);
   if (error != NULL)
