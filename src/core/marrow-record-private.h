@@ -1,4 +1,5 @@
-/* marrow-record-private.h: what marrow-validate.c keeps on a record
+/* marrow-record-private.h: what marrow-validate.c keeps on a record, and
+ * the importer's constructor
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,5 +11,8 @@ G_BEGIN_DECLS
 
 gboolean _marrow_record_get_validated (MarrowRecord *self);
 void     _marrow_record_set_validated (MarrowRecord *self);
+
+MarrowRecord *_marrow_record_new_with_id (const MarrowEntityDef *entity,
+                                          const char            *id);
 
 G_END_DECLS

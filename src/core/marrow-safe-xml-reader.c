@@ -81,14 +81,39 @@ guard_head (MarrowXmlReader *self,
   return problem == NULL;
 }
 
+/* Where "<!DOCTYPE" or "<!ENTITY" starts in data, or NULL.  '!' is rare in
+ * XML outside such declarations, comments and CDATA, so one memchr() pass
+ * finds every candidate; this runs over every byte of a large import. */
+static const char *
+find_declaration (const char *data,
+                  gsize       len)
+{
+  const char *end = data + len;
+
+  for (const char *p = data; p < end && (p = memchr (p, '!', (gsize)(end - p))) != NULL; p++)
+    {
+      const char *lt = p - 1;
+      gsize rest;
+
+      if (lt < data || *lt != '<')
+        continue;
+      rest = (gsize)(end - lt);
+      if ((rest >= 9 && memcmp (lt, "<!DOCTYPE", 9) == 0) ||
+          (rest >= 8 && memcmp (lt, "<!ENTITY", 8) == 0))
+        return lt;
+    }
+  return NULL;
+}
+
 /* Checks one chunk; FALSE stops the read */
 static gboolean
 guard_chunk (MarrowXmlReader *self,
              const char      *data,
              gsize            len)
 {
-  g_autofree char *joined = NULL;
-  const char *nul, *doctype, *entity, *stop;
+  char seam[2 * OVERLAP];
+  gsize head = MIN (len, (gsize)OVERLAP);
+  const char *nul, *decl, *stop;
 
   self->bytes += len;
   if (self->bytes > self->limits.max_bytes)
@@ -101,27 +126,27 @@ guard_chunk (MarrowXmlReader *self,
       return FALSE;
     }
 
-  joined = g_malloc (self->tail_len + len);
-  memcpy (joined, self->tail, self->tail_len);
-  memcpy (joined + self->tail_len, data, len);
-
+  /* A declaration may straddle two chunks: look across the seam first.  One
+   * that starts before this chunk names the line this chunk starts on. */
+  memcpy (seam, self->tail, self->tail_len);
+  memcpy (seam + self->tail_len, data, head);
+  decl = find_declaration (seam, self->tail_len + head);
+  if (decl != NULL && decl < seam + self->tail_len)
+    decl = data;
+  else
+    decl = find_declaration (data, len);
   nul = memchr (data, '\0', len);
-  doctype = g_strstr_len (joined, (gssize)(self->tail_len + len), "<!DOCTYPE");
-  entity = g_strstr_len (joined, (gssize)(self->tail_len + len), "<!ENTITY");
-  if (entity != NULL && (doctype == NULL || entity < doctype))
-    doctype = entity;
 
   /* Count lines up to the problem, so the refusal names its line */
   stop = data + len;
   if (nul != NULL)
     stop = nul;
-  if (doctype != NULL)
-    stop = MIN (stop, data + MAX ((gssize)0, (gssize)(doctype - joined) - (gssize)self->tail_len));
-  for (const char *p = data; p < stop; p++)
-    if (*p == '\n')
-      self->lines++;
+  if (decl != NULL)
+    stop = MIN (stop, decl);
+  for (const char *p = data; p < stop && (p = memchr (p, '\n', (gsize)(stop - p))) != NULL; p++)
+    self->lines++;
 
-  if (doctype != NULL)
+  if (decl != NULL)
     {
       refuse (self, MARROW_XML_ERROR_REFUSED, _("a DOCTYPE or entity declaration is not allowed"));
       return FALSE;
@@ -132,13 +157,20 @@ guard_chunk (MarrowXmlReader *self,
       return FALSE;
     }
 
-  {
-    gsize total = self->tail_len + len;
-    gsize keep = MIN (total, (gsize)OVERLAP);
+  /* Keep the last OVERLAP bytes of what has been read so far */
+  if (len >= OVERLAP)
+    {
+      memcpy (self->tail, data + len - OVERLAP, OVERLAP);
+      self->tail_len = OVERLAP;
+    }
+  else
+    {
+      gsize total = self->tail_len + len;
+      gsize keep = MIN (total, (gsize)OVERLAP);
 
-    memcpy (self->tail, joined + total - keep, keep);
-    self->tail_len = keep;
-  }
+      memcpy (self->tail, seam + total - keep, keep);
+      self->tail_len = keep;
+    }
   return TRUE;
 }
 

@@ -32,6 +32,7 @@
 #include "marrow-archive.h"
 #include "marrow-entities.h"
 #include "marrow-exchange-resources.h"
+#include "marrow-record-private.h"
 #include "marrow-safe-xml-reader.h"
 #include "marrow-validate.h"
 
@@ -270,8 +271,7 @@ start_record (Import   *import,
       updated_at == NULL || updated_by == NULL)
     return fail_at (import, import->record_line, error, _("a record lacks its metadata"));
 
-  import->record = marrow_record_new (import->entity);
-  marrow_record_set_id (import->record, id);
+  import->record = _marrow_record_new_with_id (import->entity, id);
   marrow_record_set_row_version (import->record, (gint64)version);
   marrow_record_set_record_status (import->record, status);
   marrow_record_set_error_reason (import->record, error_reason);

@@ -153,14 +153,19 @@ marrow_sqlite_import_begin (sqlite3                   *db,
    * than row by row: a record may come before the one it points to (rows
    * are in UUID order; some tables point at themselves), and one check of
    * the whole database costs far less than a lookup per reference.  The
-   * pragma only takes effect outside a transaction. */
-  rc = sqlite3_exec (db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+   * pragma only takes effect outside a transaction.
+   *
+   * Each insert fires triggers that may abort it, so SQLite keeps a
+   * statement journal per insert; in a temporary file that is a pwrite()
+   * for every page an insert touches (130 000 of them per 100 000 records).
+   * In memory it costs nothing but a little RAM. */
+  rc = sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       marrow_sqlite_set_error (error, db, rc, _("Could not start the import"));
-      sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
       return NULL;
     }
 
@@ -474,7 +479,8 @@ marrow_sqlite_import_end (MarrowSqliteImport  *import,
   g_return_val_if_fail (import != NULL, FALSE);
 
   db = import->db;
-  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA foreign_keys = ON",
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA foreign_keys = ON; "
+                             "PRAGMA temp_store = DEFAULT",
                              import->cache_size);
   logged = !commit || (log_written (import, error) && log_chains (import, error));
   marrow_audit_writer_release (import->audit);
