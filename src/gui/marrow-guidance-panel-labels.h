@@ -1,17 +1,10 @@
 /* marrow-guidance-panel-labels.h: the guidance engine's codes in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The names live in the core (marrow-guidance-labels.c), where the
+ * printed reports find them too.
  */
 #pragma once
 
-#include "marrow-guidance-types.h"
-
-G_BEGIN_DECLS
-
-const char *marrow_guidance_classification_label (MarrowGuidanceClassification  value);
-const char *marrow_guidance_durability_label     (MarrowGuidanceDurability      value);
-const char *marrow_guidance_recommendation_label (MarrowGuidanceRecommendation  value);
-const char *marrow_guidance_flag_label           (MarrowGuidanceFlags           flag);
-const char *marrow_guidance_time_point_label     (const char                   *id);
-
-G_END_DECLS
+#include "marrow-guidance-labels.h"

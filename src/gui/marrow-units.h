@@ -4,25 +4,10 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "marrow-cell-format.h"
 
 G_BEGIN_DECLS
 
-/**
- * MarrowCellUnit:
- * @MARROW_CELL_UNIT_MILLIONS: multiples of 10⁶ ("12.5 × 10⁶")
- * @MARROW_CELL_UNIT_COUNT: the whole number of cells ("12500000")
- *
- * The values of the GSettings key `cell-unit`.
- */
-typedef enum
-{
-  MARROW_CELL_UNIT_MILLIONS,
-  MARROW_CELL_UNIT_COUNT,
-} MarrowCellUnit;
-
-char           *marrow_format_cells            (double         cells,
-                                                MarrowCellUnit unit);
 MarrowCellUnit  marrow_cell_unit_get_preferred (void);
 gboolean        marrow_parse_number            (const char    *text,
                                                 double        *value);

@@ -1,18 +1,19 @@
-/* marrow-guidance-panel-labels.c: the guidance engine's codes in words
+/* marrow-guidance-labels.c: the guidance engine's codes in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The core keeps stable codes (RESPONDER, CONSIDER_REPEAT …, which the
  * CLI prints and decisions store); people read these names.  The guidance
- * panel and the worklist page share them.
+ * panel, the worklist page and the printed reports share them; they live
+ * in the core so that marrow-cli can print them without GTK.
  */
-#define G_LOG_DOMAIN "marrow-guidance-panel"
+#define G_LOG_DOMAIN "marrow-guidance-labels"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
-#include "marrow-guidance-panel-labels.h"
+#include "marrow-guidance-labels.h"
 
 const char *
 marrow_guidance_classification_label (MarrowGuidanceClassification value)
@@ -130,9 +131,9 @@ marrow_guidance_time_point_label (const char *id)
   if (label != NULL)
     return label;
   if (unit == 'w')
-    label = g_strdup_printf (ngettext ("%u week", "%u weeks", (gulong)n), (guint)n);
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u week", "%u weeks", (gulong)n), (guint)n);
   else if (unit == 'm')
-    label = g_strdup_printf (ngettext ("%u month", "%u months", (gulong)n), (guint)n);
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u month", "%u months", (gulong)n), (guint)n);
   else
     /* Translators: a yearly follow-up, e.g. "Year 3" */
     label = g_strdup_printf (_("Year %u"), (guint)n);
