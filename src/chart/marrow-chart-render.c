@@ -352,7 +352,8 @@ draw_grid (Painter *p)
     {
       double value = marrow_chart_layout_get_value_tick (p->layout, i);
       double y = round (marrow_chart_layout_y_for_value (p->layout, value)) + 0.5;
-      g_autofree char *text = g_strdup_printf ("%g", value);
+      /* "0", never "-0" */
+      g_autofree char *text = g_strdup_printf ("%g", fabs (value) < 1e-9 ? 0.0 : value);
       g_autoptr(PangoLayout) layout = text_new (p, text, 0.85, FALSE);
       double w, h;
 

@@ -32,6 +32,7 @@ static const MarrowCliCommand commands[] = {
   { "guidance", _marrow_cli_guidance, N_("Print the repeat-treatment guidance for one joint case as JSON") },
   { "decide", _marrow_cli_decide, N_("Store the physician's decision on a case's guidance (accept or override)") },
   { "worklist", _marrow_cli_worklist, N_("List due and overdue follow-ups and cases that need a physician") },
+  { "chart", _marrow_cli_chart, N_("Draw a case's score chart as PNG, SVG or PDF") },
 };
 
 static void
