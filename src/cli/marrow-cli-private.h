@@ -40,6 +40,8 @@ int          _marrow_cli_worklist        (int          argc,
                                           char       **argv);
 int          _marrow_cli_chart           (int          argc,
                                           char       **argv);
+int          _marrow_cli_report          (int          argc,
+                                          char       **argv);
 
 gboolean     _marrow_cli_parse           (GOptionContext *context,
                                           int          *argc,

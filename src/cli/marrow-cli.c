@@ -33,6 +33,7 @@ static const MarrowCliCommand commands[] = {
   { "decide", _marrow_cli_decide, N_("Store the physician's decision on a case's guidance (accept or override)") },
   { "worklist", _marrow_cli_worklist, N_("List due and overdue follow-ups and cases that need a physician") },
   { "chart", _marrow_cli_chart, N_("Draw a case's score chart as PNG, SVG or PDF") },
+  { "report", _marrow_cli_report, N_("Write a case report, patient summary, follow-up letter or call list as PDF") },
 };
 
 static void

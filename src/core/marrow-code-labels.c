@@ -111,6 +111,14 @@ static const CodeLabel code_labels[] = {
   { NULL, "osteotomy", N_("Osteotomy") },
   { NULL, "arthroscopy", N_("Arthroscopy") },
 
+  /* prior_treatment.kind */
+  { NULL, "corticosteroid_injection", N_("Corticosteroid injection") },
+  { NULL, "ha_injection", N_("Hyaluronic acid injection") },
+  { NULL, "prp_injection", N_("PRP injection") },
+  { NULL, "other_ia_injection", N_("Other intra-articular injection") },
+  { NULL, "surgery", N_("Surgery") },
+  { NULL, "physiotherapy", N_("Physiotherapy") },
+
   /* harvest */
   { NULL, "bone_marrow", N_("Bone marrow") },
   { NULL, "adipose", N_("Adipose tissue") },

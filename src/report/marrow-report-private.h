@@ -125,6 +125,7 @@ _marrow_report_kv_geometry (guint   per_row,
 
 /* marrow-report.c */
 GPtrArray    *_marrow_report_get_blocks      (MarrowReport      *self);
+GPtrArray    *_marrow_report_get_audit_records (MarrowReport    *self);
 void          _marrow_report_get_frame       (MarrowReport      *self,
                                               ReportFrame       *frame);
 GPtrArray    *_marrow_report_get_pages       (MarrowReport      *self);

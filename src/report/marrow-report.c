@@ -39,6 +39,7 @@ struct _MarrowReport
   char         *printed_by;
 
   GPtrArray    *blocks;        /* Block */
+  GPtrArray    *audit_records; /* table, id, table, id … */
 
   /* After marrow_report_paginate() */
   gboolean      paginated;
@@ -69,6 +70,7 @@ marrow_report_finalize (GObject *object)
 
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->audit_records, g_ptr_array_unref);
   g_clear_object (&self->context);
   g_free (self->title);
   g_free (self->kind);
@@ -99,6 +101,7 @@ static void
 marrow_report_init (MarrowReport *self)
 {
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)block_free);
+  self->audit_records = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* A change to the blocks or the frame drops the pages: they are laid out again */
@@ -248,6 +251,27 @@ marrow_report_set_subject (MarrowReport *self,
   set_text (&self->kind, kind);
   set_text (&self->subject_table, table_name);
   set_text (&self->subject_id, record_id);
+}
+
+/**
+ * marrow_report_add_audit_record:
+ * @table_name: a table
+ * @record_id: a record of it the report shows
+ *
+ * For a report about many patients (the call list): each case or patient
+ * it shows, named in the audit event of its printing or export.
+ */
+void
+marrow_report_add_audit_record (MarrowReport *self,
+                                const char   *table_name,
+                                const char   *record_id)
+{
+  g_return_if_fail (MARROW_IS_REPORT (self));
+  g_return_if_fail (table_name != NULL);
+  g_return_if_fail (record_id != NULL);
+
+  g_ptr_array_add (self->audit_records, g_strdup (table_name));
+  g_ptr_array_add (self->audit_records, g_strdup (record_id));
 }
 
 /**
@@ -684,6 +708,12 @@ marrow_report_dup_page_label (MarrowReport *self,
 
   /* Translators: the footer of a printed report */
   return g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
+}
+
+GPtrArray *
+_marrow_report_get_audit_records (MarrowReport *self)
+{
+  return self->audit_records;
 }
 
 GPtrArray *

@@ -146,6 +146,9 @@ void                marrow_report_set_subject        (MarrowReport              
                                                       const char                *kind,
                                                       const char                *table_name,
                                                       const char                *record_id);
+void                marrow_report_add_audit_record   (MarrowReport              *self,
+                                                      const char                *table_name,
+                                                      const char                *record_id);
 const char         *marrow_report_get_kind           (MarrowReport              *self);
 const char         *marrow_report_get_subject_table  (MarrowReport              *self);
 const char         *marrow_report_get_subject_id     (MarrowReport              *self);

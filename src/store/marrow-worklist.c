@@ -175,3 +175,40 @@ marrow_worklist_collect (MarrowStore                     *store,
   g_ptr_array_sort (entries, compare_entries);
   return g_steal_pointer (&entries);
 }
+
+/**
+ * marrow_worklist_collect_case:
+ * @store: the store
+ * @protocols: the protocols with the database's overrides
+ * @joint_case: an active joint case
+ * @as_of: the day of the list
+ * @error: return location for a #GError
+ *
+ * The entries marrow_worklist_collect() lists for one case: the follow-ups
+ * a letter asks for, by the same rules (none for a patient marked "do not
+ * contact").
+ *
+ * Returns: (transfer full) (element-type MarrowWorklistEntry): follow-ups
+ *   by target day, then the review
+ */
+GPtrArray *
+marrow_worklist_collect_case (MarrowStore                     *store,
+                              MarrowGuidanceProtocolRegistry  *protocols,
+                              MarrowRecord                    *joint_case,
+                              MarrowDay                        as_of,
+                              GError                         **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (MARROW_IS_STORE (store), NULL);
+  g_return_val_if_fail (MARROW_IS_GUIDANCE_PROTOCOL_REGISTRY (protocols), NULL);
+  g_return_val_if_fail (MARROW_IS_RECORD (joint_case), NULL);
+  g_return_val_if_fail (as_of != 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)marrow_worklist_entry_free);
+  if (!collect_case (store, protocols, joint_case, as_of, entries, error))
+    return NULL;
+  g_ptr_array_sort (entries, compare_entries);
+  return g_steal_pointer (&entries);
+}

@@ -60,6 +60,11 @@ GPtrArray *marrow_worklist_collect    (MarrowStore                     *store,
                                        gpointer                         user_data,
                                        GCancellable                    *cancellable,
                                        GError                         **error);
+GPtrArray *marrow_worklist_collect_case (MarrowStore                   *store,
+                                         MarrowGuidanceProtocolRegistry *protocols,
+                                         MarrowRecord                  *joint_case,
+                                         MarrowDay                      as_of,
+                                         GError                       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarrowWorklistEntry, marrow_worklist_entry_free)
 
