@@ -22,7 +22,7 @@ run_packages="meson ninja-build pkg-config gcc libc6-dev gettext
   desktop-file-utils appstream"
 # ...and to test it: Xvfb for display tests, dbus-x11 so no systemd is pulled in
 # (test-harness pitfall P1), at-spi2-core and pyatspi for end-to-end tests
-test_packages="xvfb dbus-x11 at-spi2-core python3-pyatspi"
+test_packages="xvfb dbus-x11 at-spi2-core python3-pyatspi poppler-utils"
 
 say () { printf '%s\n' "marrow: $*" >&2; }
 
