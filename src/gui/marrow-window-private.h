@@ -8,6 +8,15 @@
 
 G_BEGIN_DECLS
 
-void _marrow_window_class_add_exchange_actions (GtkWidgetClass *widget_class);
+void        _marrow_window_class_add_exchange_actions (GtkWidgetClass *widget_class);
+void        _marrow_window_class_add_print_actions    (GtkWidgetClass *widget_class);
+void        _marrow_window_update_report_actions      (MarrowWindow   *self);
+const char *_marrow_window_get_report_target          (MarrowWindow   *self,
+                                                       MarrowRecord  **record);
+void        _marrow_window_make_report                (MarrowWindow   *self,
+                                                       const char     *kind,
+                                                       MarrowRecord   *record,
+                                                       GFile          *file,
+                                                       const char     *print_export_name);
 
 G_END_DECLS

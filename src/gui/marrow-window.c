@@ -146,6 +146,35 @@ marrow_window_show_content (MarrowWindow *self,
       adw_window_title_set_title (self->content_title, _("Worklist"));
       adw_window_title_set_subtitle (self->content_title, NULL);
     }
+  _marrow_window_update_report_actions (self);
+}
+
+/**
+ * _marrow_window_get_report_target:
+ * @record: (out) (transfer none): the case or patient shown, or %NULL
+ *
+ * What Print and Export as PDF make of the page shown
+ * (marrow-window-print.c).
+ *
+ * Returns: (nullable): "case" for the case page, "summary" for the patient
+ *   page, "call-list" for the worklist, %NULL for the others
+ */
+const char *
+_marrow_window_get_report_target (MarrowWindow  *self,
+                                  MarrowRecord **record)
+{
+  const char *content = marrow_window_get_content (self);
+
+  *record = NULL;
+  if (g_strcmp0 (content, "case") == 0)
+    *record = marrow_case_page_get_case (self->case_page);
+  else if (g_strcmp0 (content, "patient") == 0)
+    *record = marrow_patient_page_get_patient (self->patient_page);
+  else if (g_strcmp0 (content, "worklist") == 0)
+    return "call-list";
+  if (*record == NULL)
+    return NULL;
+  return g_strcmp0 (content, "case") == 0 ? "case" : "summary";
 }
 
 static gboolean
@@ -824,6 +853,7 @@ marrow_window_class_init (MarrowWindowClass *klass)
                                        "win.show-worklist", NULL);
 
   _marrow_window_class_add_exchange_actions (widget_class);
+  _marrow_window_class_add_print_actions (widget_class);
 }
 
 static void

@@ -377,7 +377,8 @@ marrow_report_set_frame (MarrowReport               *report,
                                                         g_date_time_get_day_of_month (local)));
   time = g_date_time_format (local, "%H:%M");
   when = g_strdup_printf ("%s %s", date, time);
-  by = printed_by (store);
+  by = options != NULL && options->printed_by != NULL ? g_strdup (options->printed_by)
+                                                     : printed_by (store);
   marrow_report_set_printed (report, when, by);
   return TRUE;
 }

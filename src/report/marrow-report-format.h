@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @as_of: the day guidance and due follow-ups are judged on; 0 for today
  * @printed_at: (nullable): when the report is made, for its footer; %NULL
  *   for now
+ * @printed_by: (nullable): who makes it, for its footer; %NULL for the
+ *   store's acting staff member (or the operating-system user)
  *
  * What a report builder needs besides the store.
  */
@@ -25,6 +27,7 @@ typedef struct
   MarrowCellUnit  cell_unit;
   MarrowDay       as_of;
   GDateTime      *printed_at;
+  const char     *printed_by;
 } MarrowReportOptions;
 
 char       *marrow_report_format_date      (const char            *iso);
