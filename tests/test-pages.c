@@ -87,6 +87,14 @@ case_page_child (Pages      *pages,
   return child (window_child (pages, "case_page"), MARROW_TYPE_CASE_PAGE, name);
 }
 
+/* The case page's Timeline view, read when it is first shown */
+static void
+show_timeline_view (Pages *pages)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (case_page_child (pages, "view_stack")), "timeline");
+  spin ();
+}
+
 static const char *
 content_page (Pages *pages)
 {
@@ -236,6 +244,13 @@ test_timeline_order (Pages         *pages,
   insert_chain (pages);
   open_sample_case (pages);
 
+  /* The case opens on its dashboard; the timeline is read when shown */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (case_page_child (pages, "view_stack"))), ==,
+                   "dashboard");
+  rows = rows_of (case_page_child (pages, "timeline_list"));
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  show_timeline_view (pages);
   rows = rows_of (case_page_child (pages, "timeline_list"));
   g_assert_cmpuint (rows->len, >=, 6);
   for (guint i = 0; i < rows->len; i++)
@@ -297,6 +312,7 @@ test_timeline_fifty (Pages         *pages,
                                         pages->base.store, joint_case, &error));
   g_assert_no_error (error);
   gtk_stack_set_visible_child_name (GTK_STACK (window_child (pages, "content_stack")), "case");
+  show_timeline_view (pages);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (pages->window));
 
   rows = rows_of (case_page_child (pages, "timeline_list"));
@@ -339,6 +355,7 @@ test_open_entry (Pages         *pages,
 
   insert_chain (pages);
   open_sample_case (pages);
+  show_timeline_view (pages);
 
   injection = sample (pages, "injection");
   row = row_of_record (pages, injection);
@@ -397,6 +414,7 @@ test_void_undo (Pages         *pages,
   open_sample_case (pages);
   voids = marrow_timeline_voids_new ();
   marrow_case_page_set_voids (MARROW_CASE_PAGE (window_child (pages, "case_page")), voids);
+  show_timeline_view (pages);
 
   event = sample (pages, "adverse_event");
   g_assert_nonnull (row_of_record (pages, event));
@@ -670,16 +688,7 @@ test_screenshots (Pages         *pages,
   }
   spin ();
   save_shot (GTK_WIDGET (pages->window), folder, "case-page.png");
-  {
-    GtkWidget *timeline = case_page_child (pages, "timeline_group");
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
-      GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (window_child (pages, "case_page")))));
-    graphene_point_t point;
-
-    g_assert_true (gtk_widget_compute_point (timeline, window_child (pages, "case_page"),
-                                             &GRAPHENE_POINT_INIT (0, 0), &point));
-    gtk_adjustment_set_value (adjustment, point.y - 12);
-  }
+  show_timeline_view (pages);
   save_shot (GTK_WIDGET (pages->window), folder, "case-timeline.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pages->window), "win.show-worklist", NULL));

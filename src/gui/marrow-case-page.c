@@ -1,14 +1,28 @@
-/* marrow-case-page.c: one joint case: its timeline, guidance and what to record next
+/* marrow-case-page.c: one joint case: its dashboard, timeline and what to record next
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 5, point 3 and issue 6, point 7.  The case's joint, diagnosis and
- * status; "Record Injection", "Record Assessment" and "Report Adverse
- * Event"; the guidance of today with Accept and Override
- * (marrow-guidance-panel.c); and the timeline (marrow-timeline.c): one row
- * per harvest, processing run, product lot, injection, adverse event and
- * assessment, the earliest first, with a header per year.  A row opens its
- * form; its button enters the record in error (marrow-timeline-voids.c).
+ * Issue 5, point 3, issue 6, point 7 and issue 7, point 3.  Above both
+ * views: the case's joint, diagnosis and status, "Record Injection",
+ * "Record Assessment" and "Report Adverse Event".
+ *
+ * The Dashboard view: the scores over time (marrow-case-chart.c: the
+ * primary instrument, and a second chart when the case has another) beside
+ * the guidance of today with Accept and Override (marrow-guidance-panel.c),
+ * stacked when the page is narrow (marrow-dashboard-layout.c); below them
+ * the treatment chain, one row per injection with its dose and where its
+ * cells came from (marrow-case-chain.c), and the follow-up schedule of the
+ * same evaluation (marrow-case-schedule.c).
+ *
+ * The Timeline view (marrow-timeline.c): one row per harvest, processing
+ * run, product lot, injection, adverse event and assessment, the earliest
+ * first, with a header per year.  A row opens its form; its button enters
+ * the record in error (marrow-timeline-voids.c).  The timeline is a view of
+ * its own, not the end of the dashboard, so the dashboard fits a 1280×800
+ * window and the long list keeps its own scroll position; it is read when
+ * it is first looked at (and again after a change only while shown or when
+ * shown next), since it scores every assessment once more.
+ *
  * The page reads the case again after each save of a form it opened, each
  * decision and each void.
  */
@@ -18,7 +32,13 @@
 
 #include <glib/gi18n.h>
 
+#include "marrow-assessment-time-point.h"
+#include "marrow-case-chain.h"
+#include "marrow-case-chart.h"
 #include "marrow-case-page.h"
+#include "marrow-case-schedule.h"
+#include "marrow-dashboard-box.h"
+#include "marrow-dashboard-layout.h"
 #include "marrow-entities.h"
 #include "marrow-form-dialog.h"
 #include "marrow-form-labels.h"
@@ -27,6 +47,7 @@
 #include "marrow-guidance-settings.h"
 #include "marrow-timeline.h"
 #include "marrow-timeline-row.h"
+#include "marrow-wrap-layout.h"
 
 struct _MarrowCasePage
 {
@@ -37,12 +58,24 @@ struct _MarrowCasePage
   MarrowGuidanceProtocolRegistry *protocols;
   MarrowTimelineVoids            *voids;
   GListModel                     *entries;
+  GPtrArray                      *chain;          /* MarrowCaseChainLink */
+  gboolean                        timeline_stale;
 
   /* template children */
-  GtkScrolledWindow              *scroller;
   GtkLabel                       *title_label;
   GtkLabel                       *subtitle_label;
+  GtkStack                       *view_stack;
+  GtkScrolledWindow              *dashboard_scroller;
+  GtkScrolledWindow              *timeline_scroller;
+  GtkWidget                      *top_row;
+  GtkBox                         *chart_column;
+  MarrowCaseChart                *chart;
+  MarrowCaseChart                *second_chart;
   MarrowGuidancePanel            *guidance_panel;
+  AdwPreferencesGroup            *chain_group;
+  GtkListBox                     *chain_list;
+  AdwPreferencesGroup            *schedule_group;
+  GtkListBox                     *schedule_list;
   AdwPreferencesGroup            *timeline_group;
   GtkListBox                     *timeline_list;
 };
@@ -102,7 +135,7 @@ not_pending (gpointer item,
 }
 
 static gboolean
-show_timeline (MarrowCasePage  *self,
+read_timeline (MarrowCasePage  *self,
                GError         **error)
 {
   g_autoptr(GListModel) entries = NULL;
@@ -117,12 +150,107 @@ show_timeline (MarrowCasePage  *self,
                                      GTK_FILTER (gtk_custom_filter_new (not_pending, self, NULL)));
   g_set_object (&self->entries, G_LIST_MODEL (shown));
   gtk_list_box_bind_model (self->timeline_list, self->entries, create_row, self, NULL);
+  self->timeline_stale = FALSE;
 
   n = g_list_model_get_n_items (self->entries);
   count = g_strdup_printf (ngettext ("%u entry, the earliest first", "%u entries, the earliest first", n),
                            n);
   adw_preferences_group_set_description (self->timeline_group, n > 0 ? count : NULL);
   return TRUE;
+}
+
+static gboolean
+timeline_shown (MarrowCasePage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "timeline") == 0;
+}
+
+/* The timeline now if it is shown, else when it is shown next */
+static gboolean
+show_timeline (MarrowCasePage  *self,
+               GError         **error)
+{
+  self->timeline_stale = TRUE;
+  if (!timeline_shown (self))
+    return TRUE;
+  return read_timeline (self, error);
+}
+
+static void
+view_changed_cb (MarrowCasePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (MARROW_IS_CASE_PAGE (self));
+
+  if (self->joint_case == NULL || !self->timeline_stale || !timeline_shown (self))
+    return;
+  if (!read_timeline (self, &error))
+    {
+      adw_preferences_group_set_description (self->timeline_group, error->message);
+      g_warning ("Could not read the timeline: %s", error->message);
+    }
+}
+
+static gboolean
+show_chain (MarrowCasePage  *self,
+            GError         **error)
+{
+  g_autoptr(GPtrArray) chain = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *count = NULL;
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->chain_list, 0)) != NULL)
+    gtk_list_box_remove (self->chain_list, GTK_WIDGET (row));
+  g_clear_pointer (&self->chain, g_ptr_array_unref);
+  chain = marrow_case_chain_read (self->store, self->joint_case, &local_error);
+  if (chain == NULL)
+    {
+      /* Said where the chain would be, and told the caller */
+      adw_preferences_group_set_description (self->chain_group, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (guint i = 0; i < chain->len; i++)
+    gtk_list_box_append (self->chain_list, marrow_case_chain_row_new (chain->pdata[i]));
+  if (chain->len > 0)
+    /* Translators: the description of the treatment chain list */
+    count = g_strdup_printf (ngettext ("%u injection, with its dose and where its cells came from",
+                                       "%u injections, with their doses and where their cells came from",
+                                       chain->len), chain->len);
+  adw_preferences_group_set_description (self->chain_group, count);
+  self->chain = g_steal_pointer (&chain);
+  return TRUE;
+}
+
+static void
+show_schedule (MarrowCasePage *self)
+{
+  MarrowGuidanceEvaluation *evaluation = marrow_guidance_panel_get_evaluation (self->guidance_panel);
+  g_autofree char *description = NULL;
+  guint n_due = 0;
+  guint n_overdue = 0;
+
+  marrow_case_schedule_fill (self->schedule_list, evaluation,
+                             marrow_guidance_panel_get_snapshot (self->guidance_panel));
+  for (guint i = 0; evaluation != NULL && i < marrow_guidance_evaluation_get_n_time_points (evaluation); i++)
+    {
+      const MarrowGuidanceTimePoint *tp = marrow_guidance_evaluation_get_time_point (evaluation, i);
+
+      n_due += tp->status == MARROW_GUIDANCE_TP_DUE;
+      n_overdue += tp->status == MARROW_GUIDANCE_TP_OVERDUE;
+    }
+  if (n_overdue > 0 && n_due > 0)
+    /* Translators: the follow-up schedule's summary; both numbers are at least one */
+    description = g_strdup_printf (_("%u overdue, %u due"), n_overdue, n_due);
+  else if (n_overdue > 0)
+    description = g_strdup_printf (ngettext ("%u time point overdue", "%u time points overdue", n_overdue),
+                                   n_overdue);
+  else if (n_due > 0)
+    description = g_strdup_printf (ngettext ("%u time point due now", "%u time points due now", n_due),
+                                   n_due);
+  adw_preferences_group_set_description (self->schedule_group, description);
 }
 
 static void
@@ -137,6 +265,7 @@ show_guidance (MarrowCasePage *self)
         {
           g_warning ("Could not load the guidance protocols: %s", error->message);
           gtk_widget_set_visible (GTK_WIDGET (self->guidance_panel), FALSE);
+          marrow_case_schedule_fill (self->schedule_list, NULL, NULL);
           return;
         }
     }
@@ -144,24 +273,104 @@ show_guidance (MarrowCasePage *self)
   /* The panel says itself why there is no guidance */
   marrow_guidance_panel_show (self->guidance_panel, self->store, self->protocols, self->joint_case,
                               marrow_guidance_today (), NULL);
+  show_schedule (self);
+}
+
+/* The case's primary instrument (or the one chosen before), and beside it
+ * the first other instrument the case has scores of */
+static gboolean
+show_charts (MarrowCasePage  *self,
+             gboolean         keep_choice,
+             GError         **error)
+{
+  MarrowChartData *data = marrow_case_chart_get_data (self->chart);
+  MarrowChartData *second_data = marrow_case_chart_get_data (self->second_chart);
+  g_autofree char *instrument = NULL;
+  g_autofree char *second = NULL;
+  const char *case_id = marrow_record_get_id (self->joint_case);
+
+  if (keep_choice && data != NULL && g_strcmp0 (marrow_chart_data_get_case_id (data), case_id) == 0)
+    instrument = g_strdup (marrow_chart_data_get_instrument_id (data));
+  if (keep_choice && second_data != NULL && g_strcmp0 (marrow_chart_data_get_case_id (second_data), case_id) == 0)
+    second = g_strdup (marrow_chart_data_get_instrument_id (second_data));
+
+  if (!marrow_case_chart_show (self->chart, self->store, case_id, instrument, error))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->second_chart), FALSE);
+      return FALSE;
+    }
+  data = marrow_case_chart_get_data (self->chart);
+  if (second == NULL)
+    for (guint i = 0; i < marrow_chart_data_get_n_instrument_choices (data); i++)
+      {
+        const MarrowChartInstrumentChoice *choice = marrow_chart_data_get_instrument_choice (data, i);
+
+        if (g_strcmp0 (choice->id, marrow_chart_data_get_instrument_id (data)) != 0)
+          {
+            second = g_strdup (choice->id);
+            break;
+          }
+      }
+  if (second == NULL)
+    {
+      marrow_case_chart_clear (self->second_chart);
+      gtk_widget_set_visible (GTK_WIDGET (self->second_chart), FALSE);
+      return TRUE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->second_chart), TRUE);
+  return marrow_case_chart_show (self->second_chart, self->store, case_id, second, error);
+}
+
+/* Everything but the header; the first error is returned, the rest is
+ * shown all the same */
+static gboolean
+show_case (MarrowCasePage  *self,
+           gboolean         keep_choice,
+           GError         **error)
+{
+  g_autoptr(GError) chain_error = NULL;
+  g_autoptr(GError) chart_error = NULL;
+  gboolean ok = TRUE;
+
+  show_header (self);
+  if (!show_charts (self, keep_choice, &chart_error))
+    {
+      /* Said above the chart */
+      g_warning ("Could not chart the case: %s", chart_error->message);
+      g_propagate_error (error, g_steal_pointer (&chart_error));
+      ok = FALSE;
+    }
+  show_guidance (self);
+  if (!show_chain (self, &chain_error))
+    {
+      g_warning ("Could not read the treatment chain: %s", chain_error->message);
+      if (ok)
+        g_propagate_error (error, g_steal_pointer (&chain_error));
+      ok = FALSE;
+    }
+  if (!show_timeline (self, ok ? error : NULL))
+    ok = FALSE;
+  return ok;
 }
 
 /**
  * marrow_case_page_reload:
  * @error: return location for a #GError
  *
- * Reads the case, its guidance and its timeline again, keeping the scroll
- * position.
+ * Reads the case, its guidance, treatment chain and timeline again,
+ * keeping the scroll positions.
  *
- * Returns: %FALSE with @error set if the case or its timeline could not be read
+ * Returns: %FALSE with @error set if the case or a part of it could not be
+ *   read
  */
 gboolean
 marrow_case_page_reload (MarrowCasePage  *self,
                          GError         **error)
 {
   g_autoptr(MarrowRecord) fresh = NULL;
-  GtkAdjustment *adjustment;
-  double position;
+  GtkAdjustment *dashboard, *timeline;
+  double dashboard_position, timeline_position;
+  gboolean ok;
 
   g_return_val_if_fail (MARROW_IS_CASE_PAGE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -169,19 +378,19 @@ marrow_case_page_reload (MarrowCasePage  *self,
   if (self->joint_case == NULL)
     return TRUE;
 
-  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  position = gtk_adjustment_get_value (adjustment);
+  dashboard = gtk_scrolled_window_get_vadjustment (self->dashboard_scroller);
+  timeline = gtk_scrolled_window_get_vadjustment (self->timeline_scroller);
+  dashboard_position = gtk_adjustment_get_value (dashboard);
+  timeline_position = gtk_adjustment_get_value (timeline);
   fresh = marrow_store_lookup (self->store, &marrow_entity_joint_case,
                                marrow_record_get_id (self->joint_case), error);
   if (fresh == NULL)
     return FALSE;
   g_set_object (&self->joint_case, fresh);
-  show_header (self);
-  show_guidance (self);
-  if (!show_timeline (self, error))
-    return FALSE;
-  gtk_adjustment_set_value (adjustment, position);
-  return TRUE;
+  ok = show_case (self, TRUE, error);
+  gtk_adjustment_set_value (dashboard, dashboard_position);
+  gtk_adjustment_set_value (timeline, timeline_position);
+  return ok;
 }
 
 static void
@@ -306,6 +515,57 @@ row_activated_cb (MarrowCasePage *self,
     g_warning ("Could not open %s: %s", marrow_timeline_entry_get_summary (entry), error->message);
 }
 
+/* A point of a chart opens its assessment */
+static void
+assessment_activated_cb (MarrowCasePage  *self,
+                         const char      *assessment_id,
+                         MarrowCaseChart *chart)
+{
+  g_autoptr(MarrowRecord) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowFormDialog *dialog;
+
+  g_assert (MARROW_IS_CASE_PAGE (self));
+
+  if (self->store == NULL || assessment_id == NULL)
+    return;
+  assessment = marrow_store_lookup (self->store, &marrow_entity_assessment, assessment_id, &error);
+  if (assessment == NULL)
+    {
+      g_warning ("Could not open the assessment: %s", error->message);
+      return;
+    }
+  dialog = marrow_form_dialog_new (parent_window (self), self->store, assessment, FALSE);
+  watch_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A treatment chain row opens its injection */
+static void
+chain_activated_cb (MarrowCasePage *self,
+                    GtkListBoxRow  *row,
+                    GtkListBox     *list)
+{
+  g_autoptr(MarrowRecord) injection = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowFormDialog *dialog;
+
+  g_assert (MARROW_IS_CASE_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+  injection = marrow_store_lookup (self->store, &marrow_entity_injection, gtk_widget_get_name (GTK_WIDGET (row)),
+                                   &error);
+  if (injection == NULL)
+    {
+      g_warning ("Could not open the injection: %s", error->message);
+      return;
+    }
+  dialog = marrow_form_dialog_new (parent_window (self), self->store, injection, FALSE);
+  watch_dialog (self, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 marrow_case_page_dispose (GObject *object)
 {
@@ -316,6 +576,7 @@ marrow_case_page_dispose (GObject *object)
   if (self->timeline_list != NULL)
     gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MARROW_TYPE_CASE_PAGE);
+  g_clear_pointer (&self->chain, g_ptr_array_unref);
   g_clear_object (&self->entries);
   g_clear_object (&self->voids);
   g_clear_object (&self->protocols);
@@ -334,13 +595,32 @@ marrow_case_page_class_init (MarrowCasePageClass *klass)
   object_class->dispose = marrow_case_page_dispose;
 
   g_type_ensure (MARROW_TYPE_GUIDANCE_PANEL);
+  g_type_ensure (MARROW_TYPE_CASE_CHART);
+  g_type_ensure (MARROW_TYPE_DASHBOARD_BOX);
+  g_type_ensure (MARROW_TYPE_DASHBOARD_LAYOUT);
+  g_type_ensure (MARROW_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marrow/Marrow/ui/marrow-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, dashboard_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, timeline_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, top_row);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, chart_column);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, chart);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, second_chart);
   gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, guidance_panel);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, chain_group);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, chain_list);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, schedule_group);
+  gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, schedule_list);
   gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, MarrowCasePage, timeline_list);
+  gtk_widget_class_bind_template_child_full (widget_class, "bottom_row", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "view_switcher", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "actions_box", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "header_box", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "injection_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "assessment_button", FALSE, 0);
@@ -354,27 +634,43 @@ marrow_case_page_class_init (MarrowCasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "case.void-entry", "s", void_entry_action);
 }
 
+static GtkWidget *
+new_placeholder (const char *text)
+{
+  return g_object_new (GTK_TYPE_LABEL,
+                       "label", text,
+                       "wrap", TRUE,
+                       "justify", GTK_JUSTIFY_CENTER,
+                       "margin-top", 18,
+                       "margin-bottom", 18,
+                       "margin-start", 12,
+                       "margin-end", 12,
+                       "css-classes", (const char *[]) { "dim-label", NULL },
+                       NULL);
+}
+
 static void
 marrow_case_page_init (MarrowCasePage *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The bin's own child: not a bound template child, which
-   * gtk_widget_dispose_template() would drop under AdwBin */
-  self->scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
 
-  placeholder = g_object_new (GTK_TYPE_LABEL,
-                              "label", _("Nothing recorded for this case yet"),
-                              "margin-top", 18,
-                              "margin-bottom", 18,
-                              "css-classes", (const char *[]) { "dim-label", NULL },
-                              NULL);
-  gtk_list_box_set_placeholder (self->timeline_list, placeholder);
+  gtk_list_box_set_placeholder (self->timeline_list, new_placeholder (_("Nothing recorded for this case yet")));
+  gtk_list_box_set_placeholder (self->chain_list, new_placeholder (_("No injection yet")));
+  gtk_list_box_set_placeholder (self->schedule_list,
+                                new_placeholder (_("Follow-ups are scheduled from the first cell injection "
+                                                   "into the joint")));
   gtk_list_box_set_header_func (self->timeline_list, marrow_timeline_year_header, NULL, NULL);
   g_signal_connect_object (self->timeline_list, "row-activated", G_CALLBACK (row_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chain_list, "row-activated", G_CALLBACK (chain_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart, "assessment-activated", G_CALLBACK (assessment_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->second_chart, "assessment-activated", G_CALLBACK (assessment_activated_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->guidance_panel, "decided", G_CALLBACK (reload_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (view_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -410,9 +706,10 @@ marrow_case_page_set_voids (MarrowCasePage      *self,
  * @joint_case: a stored joint case
  * @error: return location for a #GError
  *
- * Shows @joint_case from the top.
+ * Shows @joint_case from the top, on its dashboard.
  *
- * Returns: %FALSE with @error set if the timeline could not be read
+ * Returns: %FALSE with @error set if a part of the case could not be read
+ *   (the rest is shown all the same)
  */
 gboolean
 marrow_case_page_show (MarrowCasePage  *self,
@@ -432,10 +729,10 @@ marrow_case_page_show (MarrowCasePage  *self,
       g_set_object (&self->store, store);
     }
   g_set_object (&self->joint_case, joint_case);
-  show_header (self);
-  show_guidance (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  return show_timeline (self, error);
+  gtk_stack_set_visible_child_name (self->view_stack, "dashboard");
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->dashboard_scroller), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->timeline_scroller), 0);
+  return show_case (self, FALSE, error);
 }
 
 /**

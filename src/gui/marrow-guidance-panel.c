@@ -39,6 +39,7 @@ struct _MarrowGuidancePanel
   AdwPreferencesGroup            *summary_group;
   GtkListBox                     *summary_list;
   GtkListBox                     *statements_list;
+  GtkLabel                       *evaluated_label;
   GtkLabel                       *error_label;
 };
 
@@ -82,6 +83,36 @@ add_row (GtkListBox *list,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_list_box_append (list, row);
+}
+
+/* The recommendation as the list's headline, the response and the flags
+ * below it */
+static void
+add_recommendation (MarrowGuidancePanel *self,
+                    const char          *recommendation,
+                    const char          *response,
+                    const char          *flags)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *details = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (flags != NULL)
+    /* Translators: below the recommendation: the response, then the flags */
+    details = g_strdup_printf (_("%s · %s"), response, flags);
+  else
+    details = g_strdup (response);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recommendation);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_name (row, "Recommendation");
+  gtk_widget_add_css_class (row, "guidance-recommendation");
+  /* Translators: the recommendation row for a screen reader */
+  accessible = g_strdup_printf (_("Recommendation: %s; response: %s"), recommendation, details);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_list_box_append (self->summary_list, row);
 }
 
 static char *
@@ -151,9 +182,6 @@ show_evaluation (MarrowGuidancePanel *self,
     classification = g_strdup (marrow_guidance_classification_label (
                                  marrow_guidance_evaluation_get_classification (evaluation)));
 
-  add_row (self->summary_list, _("Recommendation"),
-           marrow_guidance_recommendation_label (marrow_guidance_evaluation_get_recommendation (evaluation)));
-  add_row (self->summary_list, _("Response"), classification);
   for (guint i = 0; i < MARROW_GUIDANCE_N_FLAGS; i++)
     if (flags & (1u << i))
       {
@@ -161,13 +189,10 @@ show_evaluation (MarrowGuidancePanel *self,
           g_string_append (flag_text, ", ");
         g_string_append (flag_text, marrow_guidance_flag_label (1u << i));
       }
-  if (flag_text->len > 0)
-    add_row (self->summary_list, _("Flags"), flag_text->str);
+  add_recommendation (self, marrow_guidance_recommendation_label (
+                              marrow_guidance_evaluation_get_recommendation (evaluation)),
+                      classification, flag_text->len > 0 ? flag_text->str : NULL);
   add_row (self->summary_list, _("Next review"), next_review);
-  /* Translators: the day of a guidance evaluation and the protocol it used */
-  protocol_text = g_strdup_printf (_("%s, %s %s"), as_of, protocol->title != NULL ? protocol->title : protocol->id,
-                                   protocol->version);
-  add_row (self->summary_list, _("Evaluated"), protocol_text);
   if (decision != NULL)
     {
       g_autofree char *text = describe_decision (self, decision);
@@ -176,6 +201,12 @@ show_evaluation (MarrowGuidancePanel *self,
     }
   else
     add_row (self->summary_list, _("Decision"), _("Not decided yet"));
+  /* Translators: the day of a guidance evaluation and the protocol it used,
+   * below the guidance's notice, e.g. "Evaluated on 11/21/2026 with Knee:
+   * cell-based injections 1." */
+  protocol_text = g_strdup_printf (_("Evaluated on %s with %s %s."), as_of,
+                                   protocol->title != NULL ? protocol->title : protocol->id, protocol->version);
+  gtk_label_set_label (self->evaluated_label, protocol_text);
 
   for (guint i = 0; i < marrow_guidance_evaluation_get_n_statements (evaluation); i++)
     {
@@ -229,6 +260,7 @@ evaluate (MarrowGuidancePanel  *self,
 
       clear_list (self->summary_list);
       clear_list (self->statements_list);
+      gtk_label_set_label (self->evaluated_label, NULL);
       set_error (self, message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -413,6 +445,7 @@ marrow_guidance_panel_class_init (MarrowGuidancePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MarrowGuidancePanel, summary_group);
   gtk_widget_class_bind_template_child (widget_class, MarrowGuidancePanel, summary_list);
   gtk_widget_class_bind_template_child (widget_class, MarrowGuidancePanel, statements_list);
+  gtk_widget_class_bind_template_child (widget_class, MarrowGuidancePanel, evaluated_label);
   gtk_widget_class_bind_template_child (widget_class, MarrowGuidancePanel, error_label);
   gtk_widget_class_bind_template_child_full (widget_class, "accept_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "override_button", FALSE, 0);
@@ -482,4 +515,18 @@ marrow_guidance_panel_get_evaluation (MarrowGuidancePanel *self)
   g_return_val_if_fail (MARROW_IS_GUIDANCE_PANEL (self), NULL);
 
   return self->evaluation;
+}
+
+/**
+ * marrow_guidance_panel_get_snapshot:
+ *
+ * Returns: (transfer none) (nullable): what the evaluation shown was
+ *   computed from
+ */
+const MarrowGuidanceSnapshot *
+marrow_guidance_panel_get_snapshot (MarrowGuidancePanel *self)
+{
+  g_return_val_if_fail (MARROW_IS_GUIDANCE_PANEL (self), NULL);
+
+  return self->snapshot;
 }

@@ -24,6 +24,8 @@ gboolean                  marrow_guidance_panel_show           (MarrowGuidancePa
                                                                 MarrowDay                        as_of,
                                                                 GError                         **error);
 MarrowGuidanceEvaluation *marrow_guidance_panel_get_evaluation (MarrowGuidancePanel             *self);
+const MarrowGuidanceSnapshot *
+                          marrow_guidance_panel_get_snapshot   (MarrowGuidancePanel             *self);
 void                      marrow_guidance_panel_decide         (MarrowGuidancePanel             *self,
                                                                 const char                      *decision,
                                                                 const char                      *reason);

@@ -6,7 +6,8 @@
  * point 2): the name, the demographics that identify the patient (date of
  * birth with age, sex, medical record number) with Edit; the joint cases
  * with their joint, side, diagnosis, status, last injection and latest
- * primary score, with Add and Edit (the case form closes a case with its
+ * primary score and a sparkline of it (marrow-case-sparkline.c), with Add
+ * and Edit (the case form closes a case with its
  * reason); the weight history with Add; the patient's harvests and product
  * lots (marrow-timeline.c) with Add Harvest and New Processing Run.
  * Activating a case emits ::open-case; other rows open their form, and
@@ -24,6 +25,8 @@
 #include <glib/gi18n.h>
 
 #include "marrow-assessment-time-point.h"
+#include "marrow-case-sparkline.h"
+#include "marrow-chart-data.h"
 #include "marrow-date-entry.h"
 #include "marrow-entities.h"
 #include "marrow-form-dialog.h"
@@ -273,6 +276,29 @@ new_case_row (MarrowPatientPage *self,
                       NULL);
   gtk_widget_set_name (row, marrow_record_get_id (joint_case));
   g_object_set_data_full (G_OBJECT (row), "marrow-joint-case", g_object_ref (joint_case), g_object_unref);
+
+  /* The primary score over time, to compare the patient's joints */
+  {
+    g_autoptr(MarrowChartData) data = NULL;
+    g_autoptr(GError) chart_error = NULL;
+
+    data = marrow_chart_data_load (self->store, marrow_record_get_id (joint_case), NULL, NULL, &chart_error);
+    if (data != NULL)
+      {
+        GtkWidget *sparkline = marrow_case_sparkline_new ();
+        g_autofree char *label = NULL;
+
+        marrow_case_sparkline_set_data (MARROW_CASE_SPARKLINE (sparkline), data);
+        gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
+        gtk_widget_set_name (sparkline, "sparkline");
+        /* Translators: the sparkline of a case for a screen reader; %s is e.g. "Left Knee" */
+        label = g_strdup_printf (_("Primary score over time: %s"), title);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), sparkline);
+      }
+    else
+      g_warning ("Could not chart case %s: %s", marrow_record_get_id (joint_case), chart_error->message);
+  }
 
   if (status == NULL)
     status = _("Draft");
