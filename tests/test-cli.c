@@ -295,6 +295,40 @@ test_export_logged (Fixture       *fixture,
   sqlite3_finalize (stmt);
 }
 
+/* The demo practice has a practice's details, for its reports; a second
+ * demo import keeps what the user has set meanwhile */
+static void
+test_demo_practice_details (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "demo.db", NULL);
+  static const char *keys[] = { "site_name", "practice_address", "practice_phone" };
+
+  g_assert_cmpint (run_cli (NULL, NULL, "demo", path, NULL), ==, 0);
+  {
+    g_autoptr(MarrowStore) store = marrow_store_open (path, FALSE, NULL);
+
+    g_assert_nonnull (store);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *value = NULL;
+
+        g_assert_true (marrow_store_get_setting (store, keys[i], &value, NULL));
+        g_assert_nonnull (value);
+        g_assert_cmpuint (strlen (value), >, 5);
+      }
+    g_assert_true (marrow_store_set_setting (store, "site_name", "My own clinic", FALSE, NULL));
+  }
+  g_assert_cmpint (run_cli (NULL, NULL, "demo", path, NULL), ==, 0);
+  {
+    g_autoptr(MarrowStore) store = marrow_store_open (path, FALSE, NULL);
+    g_autofree char *name = NULL;
+
+    g_assert_true (marrow_store_get_setting (store, "site_name", &name, NULL));
+    g_assert_cmpstr (name, ==, "My own clinic");
+  }
+}
+
 /* Without --key, pseudonyms come from the database's own key: the same in
  * every export, and the key itself never reaches the audit log */
 static void
@@ -328,7 +362,8 @@ test_pseudonyms_stable (Fixture       *fixture,
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  /* the demo's practice name, address and phone, then the key */
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4);
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
   sqlite3_finalize (stmt);
 }
@@ -412,6 +447,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/cli/export-with-audit", Fixture, NULL, fixture_setup, test_export_with_audit,
               fixture_teardown);
+  g_test_add ("/cli/demo-practice-details", Fixture, NULL, fixture_setup,
+              test_demo_practice_details, fixture_teardown);
   g_test_add ("/cli/pseudonyms-stable", Fixture, NULL, fixture_setup, test_pseudonyms_stable,
               fixture_teardown);
   g_test_add_func ("/cli/usage", test_usage);

@@ -11,10 +11,10 @@
 
 #include "marrow-archive.h"
 #include "marrow-cli-private.h"
+#include "marrow-demo.h"
 #include "marrow-generator.h"
 #include "marrow-time.h"
 
-#define DEMO_URI "resource:///io/github/marrow/Marrow/exchange/demo-practice.xml"
 
 int
 _marrow_cli_generate (int    argc,
@@ -101,8 +101,9 @@ _marrow_cli_demo (int    argc,
   if (store == NULL)
     return _marrow_cli_fail ("demo: %s: %s", argv[1], error->message);
 
-  demo = g_file_new_for_uri (DEMO_URI);
-  ok = marrow_archive_import (store, demo, NULL, &summary, NULL, NULL, NULL, &error);
+  demo = g_file_new_for_uri (MARROW_DEMO_PRACTICE_URI);
+  ok = marrow_archive_import (store, demo, NULL, &summary, NULL, NULL, NULL, &error) &&
+       marrow_demo_set_practice_details (store, &error);
   if (ok)
     g_print (_("Demo practice in %s: %" PRIu64 " records added, %" PRIu64
                " already there\n"), argv[1], summary.added, summary.skipped);

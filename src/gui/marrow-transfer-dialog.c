@@ -17,6 +17,7 @@
 #include <inttypes.h>
 
 #include "marrow-archive.h"
+#include "marrow-demo.h"
 #include "marrow-transfer-dialog.h"
 
 struct _MarrowTransferDialog
@@ -91,7 +92,8 @@ run_import (MarrowTransferDialog  *self,
   char *result = NULL;
 
   if (marrow_archive_import (store, self->file, NULL, &summary, on_progress, self, cancellable,
-                             error))
+                             error) &&
+      (self->kind != MARROW_TRANSFER_OPEN_DEMO || marrow_demo_set_practice_details (store, error)))
     result = g_strdup_printf (_("%" PRIu64 " records added, %" PRIu64
                                 " already there."),
                               summary.added, summary.skipped);

@@ -13,10 +13,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "marrow-demo.h"
 #include "marrow-transfer-dialog.h"
 #include "marrow-window-private.h"
 
-#define DEMO_RESOURCE "resource:///io/github/marrow/Marrow/exchange/demo-practice.xml"
 
 /* After an import the window's own connection does not know the new rows:
  * open the database again */
@@ -189,7 +189,7 @@ open_demo_action (GtkWidget  *widget,
     }
 
   g_mkdir_with_parents (dir, 0700);
-  demo = g_file_new_for_uri (DEMO_RESOURCE);
+  demo = g_file_new_for_uri (MARROW_DEMO_PRACTICE_URI);
   dialog = marrow_transfer_dialog_new (GTK_WINDOW (self), MARROW_TRANSFER_OPEN_DEMO, path, demo);
   g_signal_connect_object (dialog, "finished", G_CALLBACK (demo_finished_cb), self, 0);
   marrow_transfer_dialog_start (dialog);
