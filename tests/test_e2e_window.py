@@ -12,6 +12,9 @@
 #   MARROW_SEED_BIN  a program that fills a new database with three sample
 #                    patients when called as "PROG --seed-database PATH"
 #                    (tests/test-window); without it the list checks are skipped
+#   MARROW_CLI       marrow-cli, which checks what the keyboard-only chain
+#                    (check_chain) stored
+#   E2E_TRACE        set to print where the focus goes, step by step
 #
 # Prints TAP.
 
@@ -332,6 +335,500 @@ def check_demo(binary, tmpdir):
         "demo: the real database is still empty", check.stdout)
 
 
+# ---------------------------------------------------------------------------
+# The whole chain from the keyboard: patient, weight, left-knee case,
+# harvest, processing run with a released and an unreleased lot, injection
+# and KOOS, then checked with marrow-cli.  Only synthesized keys move the
+# focus and fill the fields (Tab, arrows, Space, Enter, Ctrl+N, Ctrl+S,
+# Alt+mnemonic); the accessibility tree only says where the focus is.
+
+KEY_END = 0xff57
+KEY_TAB, KEY_DOWN, KEY_RETURN, KEY_ESCAPE, KEY_BACKSPACE, KEY_SPACE = 0xff09, 0xff54, 0xff0d, 0xff1b, 0xff08, 0x20
+MOD_SHIFT, MOD_CTRL, MOD_ALT = 1, 4, 8
+
+
+class StepFailed(Exception):
+    pass
+
+
+class Keyboard:
+    """Keys sent through AT-SPI, and where the focus went.
+
+    Focus is followed through the focused-state events rather than by
+    searching the tree.  GTK 4.8 keeps the text field inside an entry row
+    (AdwEntryRow) out of the tree, so when the focus lands there no event
+    comes; probe() then types a mark and looks for the row that got it."""
+
+    def __init__(self, marrow):
+        from gi.repository import GLib
+        self.context = GLib.MainContext.default()
+        self.marrow = marrow
+        self.focus = None
+        self.serial = 0
+        self.rows = []
+        self.rows_of = None
+        pyatspi.Registry.registerEventListener(self._on_focus, "object:state-changed:focused")
+        # No button is ever pressed.  The pointer is only put where a
+        # keyboard user's mouse might lie, in the main window's bottom
+        # right corner: there it gives the main window the keyboard again
+        # when a dialog closes (Xvfb has no window manager; X then sends
+        # keys to the window under the pointer), and it stays off the
+        # dialogs.  Over a combo row's popover GTK 4.8 would select the item
+        # under the pointer (the list activates on a single click and
+        # selects on hover), and Enter would take that item.
+        frame = marrow.frame()
+        width, height = 960, 640
+        try:
+            extents = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            width, height = extents.width, extents.height
+        except Exception:
+            pass
+        pyatspi.Registry.generateMouseEvent(width - 8, height - 8, pyatspi.MOUSE_ABS)
+
+    def close(self):
+        pyatspi.Registry.deregisterEventListener(self._on_focus, "object:state-changed:focused")
+
+    def _on_focus(self, event):
+        try:
+            if event.host_application.get_process_id() != self.marrow.proc.pid:
+                return
+        except Exception:
+            return
+        self.serial += 1
+        if event.detail1:
+            self.focus = event.source
+        elif event.source == self.focus:
+            self.focus = None
+
+    def pump(self, seconds):
+        end = time.monotonic() + seconds
+        while True:
+            while self.context.iteration(False):
+                pass
+            if time.monotonic() >= end:
+                return
+            time.sleep(0.01)
+
+    def until(self, predicate, timeout=TIMEOUT):
+        end = time.monotonic() + timeout
+        while True:
+            while self.context.iteration(False):
+                pass
+            try:
+                value = predicate()
+            except Exception:
+                value = None
+            if value or time.monotonic() > end:
+                return value
+            time.sleep(0.02)
+
+    def press(self, keysym, modifiers=0, settle=0.25):
+        """Sends one key; returns once the focus moved (or @settle passed)"""
+        serial = self.serial
+        if modifiers:
+            pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_LOCKMODIFIERS)
+        pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        if modifiers:
+            pyatspi.Registry.generateKeyboardEvent(modifiers, None, pyatspi.KEY_UNLOCKMODIFIERS)
+        if settle:
+            self.until(lambda: self.serial != serial, timeout=settle)
+            self.pump(0.03)
+
+    def type(self, text):
+        pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
+
+    def window(self, title, timeout=TIMEOUT):
+        return self.until(lambda: next((w for w in self.marrow.app if w is not None and w.name == title), None),
+                          timeout)
+
+    def gone(self, title, timeout=TIMEOUT):
+        return self.until(lambda: all(w is None or w.name != title for w in self.marrow.app), timeout)
+
+    def entry_rows(self, window, fresh=False):
+        if fresh or self.rows_of is not window:
+            self.rows = find_all(window, lambda a: a.getRole() == pyatspi.ROLE_TEXT
+                                 and a.getState().contains(pyatspi.STATE_EDITABLE))
+            self.rows_of = window
+        return self.rows
+
+    def probe(self, window, fresh=False):
+        rows = self.entry_rows(window, fresh)
+        before = dict((id(r), text_of(r)) for r in rows)
+        # The focus selected the row's text: End keeps it from being typed over
+        self.press(KEY_END, settle=0)
+        self.type("x")
+        row = self.until(lambda: next((r for r in rows if (text_of(r) or "").endswith("x")
+                                       and before[id(r)] != text_of(r)), None), timeout=1.0)
+        self.press(KEY_BACKSPACE, settle=0)
+        if row is not None:
+            self.until(lambda: not (text_of(row) or "").endswith("x"), timeout=2)
+        elif not fresh:
+            return self.probe(window, True)
+        return row
+
+    def current(self, window, probe):
+        if self.focus is not None or not probe:
+            return self.focus
+        return self.probe(window)
+
+    def tab_to(self, window, predicate, what, limit=80, probe=False, back=False):
+        """Presses Tab (or Shift+Tab) until the focus is on what @predicate
+        accepts; @probe for a text field, which may be in an entry row"""
+        for _ in range(limit):
+            acc = self.current(window, probe)
+            if os.environ.get("E2E_TRACE"):
+                print("# tab_to %s: at %s" % (what, describe(acc)))
+            try:
+                if acc is not None and predicate(acc):
+                    return acc
+            except Exception:
+                pass
+            self.press(KEY_TAB, MOD_SHIFT if back else 0)
+        raise StepFailed("Tab never reaches %s in '%s'; the focus ends on %s"
+                         % (what, window.name, describe(self.focus)))
+
+    def fill(self, window, label, text):
+        self.tab_to(window, lambda a: a.getRole() == pyatspi.ROLE_TEXT and starts(a, label), "field '%s'" % label,
+                    probe=True)
+        self.type(text)
+        self.pump(0.05)
+
+    def choose(self, window, label, value):
+        """Opens the combo row @label with Space and moves down its list to
+        the item that starts with @value"""
+        self.tab_to(window, lambda a: a.getRole() == pyatspi.ROLE_COMBO_BOX and starts(a, label),
+                    "choice '%s'" % label)
+        self.focus = None
+        self.press(KEY_SPACE)
+        if not self.until(lambda: self.focus is not None and self.focus.getRole() == pyatspi.ROLE_LIST_ITEM,
+                          timeout=3):
+            raise StepFailed("Space does not open the choice '%s'" % label)
+        seen = []
+        for _ in range(60):
+            item = first_label(self.focus)
+            if os.environ.get("E2E_TRACE"):
+                print("# choose %s: at %s %s" % (label, describe(self.focus), item))
+            if value is None:
+                wanted = item not in (None, "Not chosen", "Not recorded")
+            elif callable(value):
+                wanted = item is not None and value(item)
+            else:
+                wanted = item is not None and item.startswith(value)
+            if wanted:
+                self.press(KEY_RETURN)
+                return
+            if seen and seen[-1] == item:
+                break
+            seen.append(item)
+            self.press(KEY_DOWN)
+            self.until(lambda: first_label(self.focus) != item, timeout=1)
+        self.press(KEY_ESCAPE)
+        raise StepFailed("the choice '%s' has no '%s' (%s)" % (label, value, seen))
+
+    def activate(self, window, name, back=False):
+        """Tabs to the button @name and presses Space"""
+        self.tab_to(window, lambda a: a.getRole() in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON)
+                    and starts(a, name), "button '%s'" % name, limit=120, back=back)
+        self.press(KEY_SPACE)
+
+    def dialog(self, title, opener):
+        opener()
+        window = self.window(title)
+        if window is None:
+            raise StepFailed("'%s' does not open (windows: %s)" % (title, [w.name for w in self.marrow.app]))
+        self.pump(0.3)
+        self.rows_of = None
+        self.pump(0.2)
+        return window
+
+    def save(self, window, title):
+        self.press(ord("s"), MOD_CTRL, settle=0)
+        if not self.gone(title):
+            raise StepFailed("Ctrl+S does not save '%s': %s" % (title, still_missing(window)))
+
+
+def starts(acc, prefix):
+    return (acc.name or "").startswith(prefix)
+
+
+def describe(acc):
+    try:
+        return "%s '%s'" % (acc.getRoleName(), acc.name) if acc is not None else "nothing seen"
+    except Exception:
+        return "?"
+
+
+def text_of(acc):
+    try:
+        text = acc.queryText()
+        return text.getText(0, text.characterCount)
+    except Exception:
+        return None
+
+
+def first_label(acc):
+    try:
+        label = pyatspi.findDescendant(acc, lambda a: a.getRole() == pyatspi.ROLE_LABEL, True)
+        return label.name if label is not None else None
+    except Exception:
+        return None
+
+
+def still_missing(window):
+    labels = find_all(window, lambda a: a.getRole() == pyatspi.ROLE_LABEL and a.name
+                      and (a.name.startswith("Still") or a.name.startswith("Choose")
+                           or "must" in a.name or "required" in a.name or "above" in a.name or "below" in a.name))
+    return [a.name for a in labels]
+
+
+def cli_json(cli, *args):
+    import json
+    done = subprocess.run([cli] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        raise StepFailed("marrow-cli %s: %s" % (" ".join(args), done.stderr))
+    return json.loads(done.stdout)
+
+
+def archive_records(cli, database):
+    """The current records of the database's archive, as {table: [{field: value}]}"""
+    import xml.etree.ElementTree as ET
+    done = subprocess.run([cli, "export", database], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if done.returncode != 0:
+        raise StepFailed("marrow-cli export: %s" % done.stderr.decode())
+    records = {}
+    for table in ET.fromstring(done.stdout):
+        if table.tag.split("}")[-1] != "records":
+            continue
+        for record in table:
+            fields = dict(record.attrib)
+            for field in record:
+                fields[field.get("n")] = field.text
+            records.setdefault(table.get("table"), []).append(fields)
+    return records
+
+
+def chain_steps(marrow, keys, days):
+    """Enters the chain; returns what the database should hold"""
+    app = marrow.app
+    main = marrow.frame()
+    yesterday, in_two_days = days
+
+    # The patient: Ctrl+N from the empty window
+    keys.until(lambda: find(app, lambda a: a.name == "No Patients Yet" and is_visible(a)))
+    form = keys.dialog("New Patient", lambda: keys.press(ord("n"), MOD_CTRL, settle=0))
+    keys.fill(form, "Medical record number", "E2E-0001")
+    keys.fill(form, "Family name", "Lindqvist")
+    keys.fill(form, "Given names", "Astrid")
+    keys.fill(form, "Date of birth", "1968-04-12")
+    keys.choose(form, "Sex", "Female")
+    keys.save(form, "New Patient")
+    tap(keys.until(lambda: find(main, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                and a.name == "Lindqvist, Astrid" and is_visible(a))) is not None,
+        "chain: Ctrl+N, the form filled from the keyboard, Ctrl+S: the patient's page shows")
+
+    # Her weight (the dose per kg needs one), from the page's button
+    form = keys.dialog("New Weight", lambda: keys.activate(main, "Add Weight"))
+    keys.fill(form, "Measured on", yesterday)
+    keys.fill(form, "Weight", "64")
+    keys.choose(form, "Method", "Measured")
+    keys.save(form, "New Weight")
+
+    # A left-knee case
+    form = keys.dialog("New Joint Case", lambda: keys.activate(main, "Add Joint Case"))
+    keys.choose(form, "Joint or structure", "Knee")
+    keys.choose(form, "Side", "Left")
+    keys.fill(form, "Diagnosis code", "M17.12")
+    keys.fill(form, "Diagnosis Diagnosis", "Primary osteoarthritis of the left knee")
+    keys.choose(form, "Kellgren-Lawrence", "2")
+    keys.choose(form, "Primary instrument", "KOOS")
+    keys.save(form, "New Joint Case")
+    tap(keys.until(lambda: find(main, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM
+                                and starts(a, "Left Knee"))) is not None,
+        "chain: the left-knee case is listed on the patient's page",
+        "cases: %s" % [a.name for a in find_all(main, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM and "M17" in (a.name or ""))])
+
+    # The harvest
+    form = keys.dialog("New Harvest", lambda: keys.activate(main, "Add Harvest"))
+    keys.choose(form, "Tissue", "Bone marrow")
+    keys.choose(form, "Harvest site", "Posterior iliac crest")
+    keys.choose(form, "Harvest side", "Left")
+    keys.fill(form, "Started at", yesterday)
+    keys.fill(form, "Started at, time", "08:00")
+    keys.fill(form, "Volume collected", "60")
+    keys.choose(form, "Anticoagulant", "Heparin")
+    keys.fill(form, "Heparin concentration", "10")
+    keys.save(form, "New Harvest")
+
+    # The processing run, its QC test and two lots
+    form = keys.dialog("New Processing Run", lambda: keys.activate(main, "New Processing Run"))
+    keys.choose(form, "Method", "Density gradient")
+    keys.fill(form, "Started at", yesterday)
+    keys.fill(form, "Started at, time", "09:00")
+    keys.fill(form, "Ended at", yesterday)
+    keys.fill(form, "Ended at, time", "10:30")
+    keys.fill(form, "Facility", "Cell laboratory")
+    keys.choose(form, "QA reviewed by", None)  # the staff member working
+    keys.fill(form, "QA reviewed at", yesterday)
+    keys.fill(form, "QA reviewed at, time", "11:00")
+    keys.activate(form, "Add QC Test")
+    keys.choose(form, "Test", "Endotoxin")
+    keys.fill(form, "Method", "Endosafe-PTS")
+    keys.fill(form, "Result", "0.2")
+    keys.choose(form, "Unit", "EU/mL")
+    keys.fill(form, "Specification maximum", "0.5")
+    for n in (1, 2):
+        if n == 1:
+            keys.activate(form, "Add Lot")
+        else:
+            keys.press(ord("l"), MOD_ALT)  # its mnemonic, Add _Lot: the button is far behind
+            keys.pump(0.2)
+        keys.choose(form, "Product category", "Bone marrow aspirate")
+        keys.fill(form, "Total cells", "800000000")
+        keys.fill(form, "Viable cells", "720000000")
+        keys.fill(form, "Volume", "10")
+        keys.choose(form, "Storage", "Fresh")
+        keys.fill(form, "Expires at", in_two_days)
+        keys.fill(form, "Expires at, time", "18:00")
+        keys.choose(form, "Container", "Syringe")
+        keys.fill(form, "Volume", "10")
+    keys.save(form, "New Processing Run")
+
+    # Lot 1 released: the run opened again from its row, Release, Enter
+    keys.tab_to(main, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM and "-L1 \u2014 Quarantine" in (a.name or ""),
+                "the row of lot 1", limit=120)
+    form = keys.until(lambda: keys.press(KEY_RETURN, settle=0) or keys.window("Edit Processing Run", 2))
+    if form is None:
+        raise StepFailed("Enter on the lot's row does not open its run (windows: %s)" % [w.name for w in marrow.app])
+    keys.pump(0.3)
+    keys.activate(form, "Release Lot")
+    title = keys.until(lambda: next((w for w in marrow.app if w is not None and starts(w, "Release Lot")), None))
+    if title is None:
+        raise StepFailed("Release… asks nothing (windows: %s)" % [w.name for w in marrow.app])
+    keys.pump(0.3)
+    keys.press(KEY_RETURN, settle=0)
+    if not keys.until(lambda: find(form, lambda a: "Released by" in (a.description or "") + (a.name or ""))):
+        raise StepFailed("the lot is not shown released")
+    released_minute = time.strftime("%Y-%m-%dT%H:%M")
+    keys.press(KEY_ESCAPE, settle=0)
+    if not keys.gone("Edit Processing Run"):
+        raise StepFailed("Escape does not close the saved run")
+
+    # The case's page, from its row; Record Injection
+    keys.tab_to(main, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM and starts(a, "Left Knee"),
+                "the case's row", limit=120)
+    keys.press(KEY_RETURN)
+    form = keys.dialog("New Assessment", lambda: keys.activate(main, "Record Assessment"))
+    instrument = keys.focus
+    tap(instrument is not None and starts(instrument, "Instrument") and "KOOS" in " ".join(
+        a.name or "" for a in find_all(instrument, lambda a: a.getRole() == pyatspi.ROLE_LABEL)),
+        "chain: the assessment starts on its instrument, the case's KOOS", describe(instrument))
+    keys.tab_to(form, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM and a.name == "Swelling", "the first item")
+    items = find(form, lambda a: a.getRole() == pyatspi.ROLE_LIST and a.name == "Items")
+    n_items = len(find_all(items, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM and a.description))
+    for _ in range(n_items):
+        keys.press(ord("1"))  # the digit answers the item and moves on
+    unanswered = [a.name for a in find_all(form, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                           and "unanswered" in (a.name or "").lower())]
+    keys.save(form, "New Assessment")
+    # The lot was released in a minute that is over: the form shows the
+    # injection time to the minute, and an injection may not come before
+    # the release
+    keys.until(lambda: time.strftime("%Y-%m-%dT%H:%M") != released_minute, timeout=65)
+    form = keys.dialog("New Injection", lambda: keys.activate(main, "Record Injection"))
+    others = keys.until(lambda: [a.name for a in find_all(form, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM
+                                                          and "-L" in (a.name or "") and "\u2014" in (a.name or ""))])
+    tap(any(n.endswith("-L2 \u2014 Not released") for n in others or []),
+        "chain: the unreleased lot 2 is listed apart, 'Not released'", others)
+    tap(not any("-L1" in n for n in others or []), "chain: the released lot 1 is not among them", others)
+    keys.choose(form, "Route", "Intra-articular")
+    keys.choose(form, "Image guidance", "Ultrasound")
+    offered = []
+    def aliquot(label):
+        offered.append(label)
+        return "-L1" in label
+    keys.choose(form, "Aliquot given", aliquot)
+    tap(not any("-L2" in n for n in offered), "chain: the unreleased lot's aliquot is not offered", offered)
+    keys.fill(form, "Volume given from the product", "10")
+    keys.fill(form, "Total volume injected", "10")
+    # The bedside checks: two identifiers, and the product's label scanned
+    keys.tab_to(form, lambda a: a.getRole() == pyatspi.ROLE_CHECK_BOX and starts(a, "Patient identity checked"),
+                "the identity check")
+    keys.press(KEY_SPACE)
+    keys.choose(form, "Product scan result", "Scan matches")
+    keys.choose(form, "Immediate reaction", "None")
+    keys.save(form, "New Injection")
+
+    tap(n_items == 42, "chain: KOOS asks its 42 items, answered with the digit keys", "%d items; %s" % (n_items, unanswered))
+    return {"answered": n_items}
+
+
+def check_chain(binary, tmpdir):
+    import datetime
+    cli = os.environ.get("MARROW_CLI")
+    database = os.path.join(tmpdir, "chain.db")
+    marrow = Marrow(binary, database)
+    if marrow.app is None:
+        tap(False, "chain: application 'marrow' is on the AT-SPI desktop")
+        marrow.close()
+        return
+    today = datetime.date.today()
+    days = ((today - datetime.timedelta(days=1)).isoformat(), (today + datetime.timedelta(days=2)).isoformat())
+    keys = Keyboard(marrow)
+    started = time.monotonic()
+    try:
+        chain_steps(marrow, keys, days)
+        tap(True, "chain: entered from the keyboard in %.0f s" % (time.monotonic() - started))
+    except StepFailed as e:
+        tap(False, "chain: entered from the keyboard", str(e))
+        return
+    finally:
+        keys.close()
+        marrow.close()
+    if not cli:
+        skip("chain: the database checked with marrow-cli", "MARROW_CLI not set")
+        return
+
+    records = archive_records(cli, database)
+    patients = records.get("patient", [])
+    tap(len(patients) == 1 and patients[0].get("family_name") == "Lindqvist"
+        and patients[0].get("dob") == "1968-04-12" and patients[0].get("sex") == "female",
+        "chain: marrow-cli export has the patient", patients)
+    cases = records.get("joint_case", [])
+    tap(len(cases) == 1 and cases[0].get("site") == "knee" and cases[0].get("side") == "left"
+        and cases[0].get("primary_instrument") == "KOOS",
+        "chain: one case, the left knee, charted with KOOS", cases)
+    harvests = records.get("harvest", [])
+    tap(len(harvests) == 1 and harvests[0].get("tissue") == "bone_marrow", "chain: one harvest of bone marrow",
+        harvests)
+    lots = sorted(records.get("product_lot", []), key=lambda r: r.get("coi_id") or "")
+    tap(len(lots) == 2 and lots[0].get("release_status") == "released"
+        and lots[1].get("release_status") == "quarantine" and lots[0].get("released_by"),
+        "chain: lot 1 released (by whom recorded), lot 2 still in quarantine",
+        [(l.get("coi_id"), l.get("release_status")) for l in lots])
+    aliquots = dict((a["id"], a) for a in records.get("product_aliquot", []))
+    injections = records.get("injection", [])
+    products = records.get("injection_product", [])
+    given = [aliquots.get(p.get("aliquot_id"), {}) for p in products]
+    tap(len(injections) == 1 and injections[0].get("joint_case_id") == cases[0]["id"]
+        and len(given) == 1 and lots and given[0].get("lot_id") == lots[0]["id"]
+        and given[0].get("status") == "administered",
+        "chain: one injection into the case, of an aliquot of the released lot, now administered",
+        (injections, products, given))
+    assessments = records.get("assessment", [])
+    tap(len(assessments) == 1 and assessments[0].get("instrument_code") == "KOOS"
+        and len(records.get("assessment_item", [])) == 42,
+        "chain: one KOOS assessment with its 42 answers", [a.get("instrument_code") for a in assessments])
+    done = subprocess.run([cli, "export", "--format", "csv", database], stdout=subprocess.PIPE, text=True)
+    import csv
+    scores = dict((row["score"], row["value"]) for row in csv.DictReader(done.stdout.splitlines())
+                  if row.get("instrument") == "KOOS")
+    # Every item answered 1 (of 0-4): each subscale is 100 - 25 = 75
+    tap(done.returncode == 0 and len(scores) >= 5 and all(float(v) == 75 for v in scores.values()),
+        "chain: marrow-cli export --format csv has the KOOS scores (75 everywhere)", scores)
+    guidance = cli_json(cli, "guidance", database, "--case", cases[0]["id"]) if cases else None
+    tap(guidance is not None, "chain: marrow-cli guidance evaluates the case", guidance)
+
+
 def main():
     binary = os.environ.get("MARROW_BIN")
     if not binary:
@@ -346,6 +843,7 @@ def main():
         check_broken_database(binary, tmpdir)
         check_filled_database(binary, seed, tmpdir)
         check_demo(binary, tmpdir)
+        check_chain(binary, tmpdir)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 

@@ -514,6 +514,22 @@ cancel_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* The window would focus its first control, the header's Cancel; a form
+ * is filled from the keyboard, so the focus starts in its first field */
+static void
+marrow_form_dialog_map (GtkWidget *widget)
+{
+  MarrowFormDialog *self = MARROW_FORM_DIALOG (widget);
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (marrow_form_dialog_parent_class)->map (widget);
+
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (self->form != NULL && gtk_widget_is_sensitive (GTK_WIDGET (self->form)) &&
+      (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form))))
+    gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 marrow_form_dialog_dispose (GObject *object)
 {
@@ -548,6 +564,7 @@ marrow_form_dialog_class_init (MarrowFormDialogClass *klass)
 
   object_class->dispose = marrow_form_dialog_dispose;
   object_class->finalize = marrow_form_dialog_finalize;
+  widget_class->map = marrow_form_dialog_map;
   window_class->close_request = marrow_form_dialog_close_request;
 
   /**

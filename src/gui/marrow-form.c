@@ -653,7 +653,11 @@ add_message_row (Binding *binding)
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (binding->message_row), label);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (binding->message_row), FALSE);
       gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (binding->message_row), FALSE);
-      gtk_widget_set_focusable (binding->message_row, FALSE);
+      /* A Tab stop while it shows: GtkListBox moves Tab only to the next
+       * visible row, and a row that cannot take the focus would end the
+       * group there, skipping the fields below it.  A screen reader reads
+       * the message on the way. */
+      gtk_widget_set_focusable (binding->message_row, TRUE);
       gtk_list_box_insert (GTK_LIST_BOX (parent), binding->message_row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
     }

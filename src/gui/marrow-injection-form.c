@@ -205,8 +205,8 @@ describe_aliquot (MarrowRecord *aliquot,
   g_autofree char *volume = marrow_record_format_value (aliquot, "volume_ml");
 
   /* Translators: an aliquot offered for an injection: its label, the product
-   * category and its volume, "MRW0126000123W-L1-01 · BMAC · 8 mL" */
-  return g_strdup_printf (_("%s · %s · %s mL"),
+   * category and its volume with its unit, "MRW0126000123W-L1-01 · BMAC · 8 mL" */
+  return g_strdup_printf (_("%s · %s · %s"),
                           marrow_record_get_text_or_id (aliquot, "label"),
                           marrow_form_code_label (category, marrow_record_get_text (lot, "category") ?: ""),
                           volume != NULL ? volume : "?");

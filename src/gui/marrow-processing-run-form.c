@@ -252,12 +252,17 @@ marrow_processing_run_form_get_lots (MarrowProcessingRunForm *self)
   return self->lots;
 }
 
+/* The buttons sit above the tests and lots they add: the focus moves into
+ * the new one, so the keyboard does not have to pass every earlier one */
 static void
 add_qc_test_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  marrow_processing_run_form_add_qc_test (MARROW_PROCESSING_RUN_FORM (widget));
+  MarrowForm *test = marrow_processing_run_form_add_qc_test (MARROW_PROCESSING_RUN_FORM (widget));
+
+  if (test != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (test), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -265,7 +270,10 @@ add_lot_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  marrow_processing_run_form_add_lot (MARROW_PROCESSING_RUN_FORM (widget));
+  MarrowForm *lot = marrow_processing_run_form_add_lot (MARROW_PROCESSING_RUN_FORM (widget));
+
+  if (lot != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (lot), GTK_DIR_TAB_FORWARD);
 }
 
 /* Inputs */
