@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "marrow-archive.h"
+#include "marrow-case-chart.h"
 #include "marrow-case-page.h"
 #include "marrow-case-sparkline.h"
 #include "marrow-chart-data.h"
@@ -27,6 +28,7 @@
 #include "marrow-guidance-decision.h"
 #include "marrow-guidance-settings.h"
 #include "marrow-patient-page.h"
+#include "marrow-score-chart.h"
 #include "marrow-stable-list.h"
 #include "marrow-test-samples.h"
 #include "marrow-window.h"
@@ -216,15 +218,6 @@ test_stacked (Dashboard     *dashboard,
   insert_chain (dashboard);
   open_case (dashboard, sample (dashboard, "joint_case"), 700, 800);
 
-  {
-    const char *cnames[] = { "top_row", "bottom_row", "guidance_panel", "chart_column", "view_switcher", "title_label", "actions_box", "header_box", "view_stack" };
-    for (guint i = 0; i < G_N_ELEMENTS (cnames); i++)
-      {
-        int mn, nt;
-        gtk_widget_measure (case_page_child (dashboard, cnames[i]), GTK_ORIENTATION_HORIZONTAL, -1, &mn, &nt, NULL, NULL);
-        g_test_message ("DBG %s min %d nat %d", cnames[i], mn, nt);
-      }
-  }
   /* On a narrow window the chart comes first, full width, then the guidance */
   chart = bounds_in_window (dashboard, case_page_child (dashboard, "chart_column"));
   guidance = bounds_in_window (dashboard, case_page_child (dashboard, "guidance_panel"));
@@ -574,6 +567,90 @@ test_sparklines (Dashboard     *dashboard,
     }
 }
 
+/* The instrument chooser changes the chart's instrument, the score chooser
+ * its subscales, and a point opens its assessment */
+static void
+test_chooser (Dashboard     *dashboard,
+              gconstpointer  data)
+{
+  g_autoptr(MarrowGuidanceProtocolRegistry) protocols = NULL;
+  g_autoptr(MarrowRecord) joint_case = NULL;
+  g_autoptr(GError) error = NULL;
+  MarrowCaseChart *chart;
+  MarrowChartData *shown;
+  GtkDropDown *dropdown;
+  GtkWidget *scores_box;
+  GtkWidget *check;
+  MarrowFormDialog *dialog;
+  g_autofree char *first_instrument = NULL;
+  const char *assessment_id = NULL;
+  guint other = G_MAXUINT;
+  guint n_series;
+
+  import_demo (dashboard);
+  protocols = marrow_guidance_protocols_load (dashboard->base.store, &error);
+  g_assert_no_error (error);
+  joint_case = find_demo_case (dashboard, protocols, MARROW_GUIDANCE_CLASS_RESPONDER,
+                               MARROW_GUIDANCE_DURABILITY_WANING);
+  g_assert_nonnull (joint_case);
+  open_case (dashboard, joint_case, 1280, 800);
+
+  chart = MARROW_CASE_CHART (case_page_child (dashboard, "chart"));
+  shown = marrow_case_chart_get_data (chart);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (marrow_chart_data_get_n_instrument_choices (shown), >=, 2);
+  first_instrument = g_strdup (marrow_chart_data_get_instrument_id (shown));
+  g_assert_cmpstr (first_instrument, ==, marrow_record_get_text (joint_case, "primary_instrument"));
+  /* The second instrument has a chart of its own */
+  g_assert_true (gtk_widget_get_visible (case_page_child (dashboard, "second_chart")));
+  g_assert_cmpstr (marrow_chart_data_get_instrument_id (marrow_case_chart_get_data (
+                     MARROW_CASE_CHART (case_page_child (dashboard, "second_chart")))), !=, first_instrument);
+
+  /* Choose another instrument in the drop-down: the chart shows it */
+  dropdown = GTK_DROP_DOWN (child (chart, MARROW_TYPE_CASE_CHART, "instrument_dropdown"));
+  for (guint i = 0; i < marrow_chart_data_get_n_instrument_choices (shown); i++)
+    if (g_strcmp0 (marrow_chart_data_get_instrument_choice (shown, i)->id, first_instrument) != 0)
+      other = i;
+  g_assert_cmpuint (other, !=, G_MAXUINT);
+  {
+    g_autofree char *expected = g_strdup (marrow_chart_data_get_instrument_choice (shown, other)->id);
+
+    gtk_drop_down_set_selected (dropdown, other);
+    shown = marrow_case_chart_get_data (chart);
+    g_assert_cmpstr (marrow_chart_data_get_instrument_id (shown), ==, expected);
+    g_assert_true (marrow_score_chart_get_data (MARROW_SCORE_CHART (child (chart, MARROW_TYPE_CASE_CHART,
+                                                                           "chart"))) == shown);
+  }
+
+  /* Back to the first, then one subscale less */
+  g_assert_true (marrow_case_chart_set_instrument (chart, first_instrument, &error));
+  g_assert_no_error (error);
+  shown = marrow_case_chart_get_data (chart);
+  n_series = marrow_chart_data_get_n_series (shown);
+  g_assert_cmpuint (n_series, >=, 2);
+  scores_box = child (chart, MARROW_TYPE_CASE_CHART, "scores_box");
+  check = NULL;
+  for (GtkWidget *c = gtk_widget_get_first_child (scores_box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (c)))
+      check = c;
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  shown = marrow_case_chart_get_data (chart);
+  g_assert_cmpuint (marrow_chart_data_get_n_series (shown), ==, n_series - 1);
+  for (guint s = 0; s < marrow_chart_data_get_n_series (shown); s++)
+    g_assert_cmpstr (marrow_chart_data_get_series (shown, s)->key, !=, gtk_widget_get_name (check));
+
+  /* A point opens its assessment */
+  for (guint v = 0; v < marrow_chart_data_get_n_visits (shown) && assessment_id == NULL; v++)
+    assessment_id = marrow_chart_data_get_visit (shown, v)->assessment_id;
+  g_assert_nonnull (assessment_id);
+  g_signal_emit_by_name (child (chart, MARROW_TYPE_CASE_CHART, "chart"), "assessment-activated", assessment_id);
+  g_assert_true (wait_for (form_dialog_shown, NULL));
+  dialog = find_form_dialog ();
+  g_assert_cmpstr (marrow_record_get_id (marrow_form_get_record (marrow_form_dialog_get_form (dialog))), ==,
+                   assessment_id);
+}
+
 /* The dashboards of a responder, a waning case and a non-responder of the
  * demo practice, for data/screenshots (not a check) */
 static void
@@ -611,21 +688,6 @@ test_screenshots (Dashboard     *dashboard,
       g_assert_nonnull (joint_case);
       g_test_message ("%s: case %s", shots[i].file, marrow_record_get_id (joint_case));
       open_case (dashboard, joint_case, 1280, 800);
-      {
-        GtkWidget *panel = case_page_child (dashboard, "guidance_panel");
-        const char *n[] = { "statements_list", "summary_list" };
-        int mn, nt;
-        gtk_widget_measure (panel, GTK_ORIENTATION_VERTICAL, 400, &mn, &nt, NULL, NULL);
-        g_test_message ("DBG panel %d %d", mn, nt);
-        for (guint k = 0; k < 2; k++) {
-        GtkWidget *w = child (panel, g_type_from_name ("MarrowGuidancePanel"), n[k]);
-        for (; w != panel; w = gtk_widget_get_parent (w)) {
-        gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, 400, &mn, &nt, NULL, NULL);
-        g_test_message ("DBG %s %d %d", G_OBJECT_TYPE_NAME (w), mn, nt);
-        gtk_widget_measure (w, GTK_ORIENTATION_VERTICAL, -1, &mn, &nt, NULL, NULL);
-        g_test_message ("DBG   -1: %d %d", mn, nt);
-        }}
-      }
       save_shot (GTK_WIDGET (dashboard->window), folder, shots[i].file);
     }
 }
@@ -643,6 +705,7 @@ main (int    argc,
   g_test_add ("/dashboard/chain-and-schedule", Dashboard, NULL, dashboard_setup, test_chain_and_schedule,
               dashboard_teardown);
   g_test_add ("/dashboard/decision", Dashboard, NULL, dashboard_setup, test_decision, dashboard_teardown);
+  g_test_add ("/dashboard/chooser", Dashboard, NULL, dashboard_setup, test_chooser, dashboard_teardown);
   g_test_add ("/dashboard/sparklines", Dashboard, NULL, dashboard_setup, test_sparklines, dashboard_teardown);
   g_test_add ("/dashboard/screenshots", Dashboard, NULL, dashboard_setup, test_screenshots, dashboard_teardown);
 

@@ -69,41 +69,88 @@ has_series (MarrowChartData *data,
 static void score_toggled_cb (MarrowCaseChart *self,
                               GtkCheckButton  *check);
 
-/* The choosers from the data's choices */
+static gboolean
+same_instruments (MarrowCaseChart *self)
+{
+  guint n = marrow_chart_data_get_n_instrument_choices (self->data);
+
+  if (n != self->instrument_ids->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (marrow_chart_data_get_instrument_choice (self->data, i)->id, self->instrument_ids->pdata[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_scores (MarrowCaseChart *self)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->scores_box));
+
+  for (guint i = 0; i < marrow_chart_data_get_n_score_choices (self->data); i++)
+    {
+      if (child == NULL ||
+          g_strcmp0 (gtk_widget_get_name (child), marrow_chart_data_get_score_choice (self->data, i)->key) != 0)
+        return FALSE;
+      child = gtk_widget_get_next_sibling (child);
+    }
+  return child == NULL;
+}
+
+/* The choosers from the data's choices.  The drop-down's model is replaced
+ * only when the case's instruments changed: this runs from the drop-down's
+ * own notify::selected, and replacing its model there frees the selection
+ * that is emitting */
 static void
 fill_choosers (MarrowCaseChart *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const char *current = marrow_chart_data_get_instrument_id (self->data);
   guint selected = GTK_INVALID_LIST_POSITION;
   GtkWidget *child;
 
   self->filling = TRUE;
-  g_ptr_array_set_size (self->instrument_ids, 0);
-  for (guint i = 0; i < marrow_chart_data_get_n_instrument_choices (self->data); i++)
+  if (!same_instruments (self))
     {
-      const MarrowChartInstrumentChoice *choice = marrow_chart_data_get_instrument_choice (self->data, i);
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
-      g_ptr_array_add (self->instrument_ids, g_strdup (choice->id));
-      gtk_string_list_append (names, choice->name != NULL ? choice->name : choice->id);
-      if (g_strcmp0 (choice->id, current) == 0)
-        selected = i;
+      g_ptr_array_set_size (self->instrument_ids, 0);
+      for (guint i = 0; i < marrow_chart_data_get_n_instrument_choices (self->data); i++)
+        {
+          const MarrowChartInstrumentChoice *choice = marrow_chart_data_get_instrument_choice (self->data, i);
+
+          g_ptr_array_add (self->instrument_ids, g_strdup (choice->id));
+          gtk_string_list_append (names, choice->name != NULL ? choice->name : choice->id);
+        }
+      gtk_drop_down_set_model (self->instrument_dropdown, G_LIST_MODEL (names));
     }
-  gtk_drop_down_set_model (self->instrument_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->instrument_dropdown, selected);
+  for (guint i = 0; i < self->instrument_ids->len; i++)
+    if (g_strcmp0 (self->instrument_ids->pdata[i], current) == 0)
+      selected = i;
+  if (gtk_drop_down_get_selected (self->instrument_dropdown) != selected)
+    gtk_drop_down_set_selected (self->instrument_dropdown, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->instrument_dropdown), self->instrument_ids->len > 1);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scores_box))) != NULL)
-    gtk_box_remove (self->scores_box, child);
-  for (guint i = 0; i < marrow_chart_data_get_n_score_choices (self->data); i++)
+  if (same_scores (self))
     {
-      const MarrowChartScoreChoice *choice = marrow_chart_data_get_score_choice (self->data, i);
-      GtkWidget *check = gtk_check_button_new_with_label (choice->label);
+      /* Only the states: this runs from a check button's own ::toggled */
+      for (child = gtk_widget_get_first_child (GTK_WIDGET (self->scores_box)); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (child), has_series (self->data, gtk_widget_get_name (child)));
+    }
+  else
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scores_box))) != NULL)
+        gtk_box_remove (self->scores_box, child);
+      for (guint i = 0; i < marrow_chart_data_get_n_score_choices (self->data); i++)
+        {
+          const MarrowChartScoreChoice *choice = marrow_chart_data_get_score_choice (self->data, i);
+          GtkWidget *check = gtk_check_button_new_with_label (choice->label);
 
-      gtk_widget_set_name (check, choice->key);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), has_series (self->data, choice->key));
-      g_signal_connect_object (check, "toggled", G_CALLBACK (score_toggled_cb), self, G_CONNECT_SWAPPED);
-      gtk_box_append (self->scores_box, check);
+          gtk_widget_set_name (check, choice->key);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), has_series (self->data, choice->key));
+          g_signal_connect_object (check, "toggled", G_CALLBACK (score_toggled_cb), self, G_CONNECT_SWAPPED);
+          gtk_box_append (self->scores_box, check);
+        }
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->scores_button),
                             marrow_chart_data_get_n_score_choices (self->data) > 1);
