@@ -555,6 +555,13 @@ add_lots (CaseReport *self)
 
         marrow_report_table_add_row (table, row);
       }
+    }
+
+  /* The release notes follow the table, so that the lots stay one table */
+  for (guint i = 0; i < self->lots->len; i++)
+    {
+      MarrowRecord *lot = self->lots->pdata[i];
+
       if (!marrow_record_is_null (lot, "release_note"))
         {
           /* Translators: the note a product lot was released with; %s is the lot's ID */
@@ -563,9 +570,6 @@ add_lots (CaseReport *self)
                                                    marrow_record_get_text (lot, "release_note"));
 
           marrow_report_add_note (self->report, note);
-          /* A note ends the table: the next lots need their own */
-          if (i + 1 < self->lots->len)
-            table = add_table (self->report, columns, G_N_ELEMENTS (columns));
         }
     }
 }
