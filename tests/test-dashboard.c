@@ -11,6 +11,9 @@
  * knee) or from the demo practice.  With MARROW_DASHBOARD_SCREENSHOT_DIR
  * set, /dashboard/screenshots saves the dashboards of a responder, a
  * waning case and a non-responder of the demo practice there.
+ * /dashboard/row-layout and /dashboard/row check the rows of the
+ * dashboard's lists: laid out without asking a child for its width at a
+ * height (the cost that made the dashboard slow, docs/dashboard.md).
  */
 #include "config.h"
 
@@ -22,12 +25,15 @@
 #include "marrow-case-page.h"
 #include "marrow-case-sparkline.h"
 #include "marrow-chart-data.h"
+#include "marrow-dashboard-box.h"
+#include "marrow-dashboard-row.h"
 #include "marrow-entities.h"
 #include "marrow-form-test-util.h"
 #include "marrow-guidance-case.h"
 #include "marrow-guidance-decision.h"
 #include "marrow-guidance-settings.h"
 #include "marrow-patient-page.h"
+#include "marrow-row-layout.h"
 #include "marrow-score-chart.h"
 #include "marrow-stable-list.h"
 #include "marrow-test-samples.h"
@@ -88,6 +94,199 @@ case_page_child (Dashboard  *dashboard,
                  const char *name)
 {
   return child (case_page (dashboard), MARROW_TYPE_CASE_PAGE, name);
+}
+
+/* A height-for-width widget, like a wrapping label, that counts how often
+ * it is asked for its width at a height: 200 px wide at most, 50 at least,
+ * and as tall as 8000 square pixels need */
+#define PROBE_TYPE (probe_get_type ())
+G_DECLARE_FINAL_TYPE (Probe, probe, TEST, PROBE, GtkWidget)
+
+struct _Probe
+{
+  GtkWidget parent_instance;
+  guint     width_for_height;
+};
+
+G_DEFINE_FINAL_TYPE (Probe, probe, GTK_TYPE_WIDGET)
+
+static GtkSizeRequestMode
+probe_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+probe_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      TEST_PROBE (widget)->width_for_height += for_size >= 0;
+      *minimum = 50;
+      *natural = 200;
+    }
+  else
+    *minimum = *natural = 8000 / (for_size > 0 ? MAX (for_size, 50) : 200);
+}
+
+static void
+probe_class_init (ProbeClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->get_request_mode = probe_get_request_mode;
+  GTK_WIDGET_CLASS (klass)->measure = probe_measure;
+}
+
+static void
+probe_init (Probe *self)
+{
+}
+
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, ancestor, &bounds));
+  return bounds;
+}
+
+/* MarrowRowLayout shares the width out as a horizontal GtkBox would, centres
+ * each child at its natural height for its width, and never asks a child
+ * for its width at a height (which a GtkBox does on every allocation) */
+static void
+test_row_layout (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = marrow_dashboard_box_new ();
+  GtkWidget *probe = g_object_new (PROBE_TYPE, "hexpand", TRUE, NULL);
+  GtkWidget *tall = g_object_new (PROBE_TYPE, NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+  graphene_rect_t probe_bounds, tall_bounds, icon_bounds;
+  int spacing = 6;
+  int icon_width;
+
+  gtk_widget_set_layout_manager (row, marrow_row_layout_new ());
+  gtk_widget_set_parent (probe, row);
+  gtk_widget_set_parent (tall, row);
+  gtk_widget_set_parent (icon, row);
+  g_assert_cmpint (marrow_row_layout_get_spacing (MARROW_ROW_LAYOUT (gtk_widget_get_layout_manager (row))), ==,
+                   spacing);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_cmpuint (TEST_PROBE (probe)->width_for_height, ==, 0);
+  g_assert_cmpuint (TEST_PROBE (tall)->width_for_height, ==, 0);
+
+  /* The one that does not expand at its natural width, the icon at its
+   * own, the rest to the one that expands */
+  probe_bounds = bounds_in (probe, row);
+  tall_bounds = bounds_in (tall, row);
+  icon_bounds = bounds_in (icon, row);
+  gtk_widget_measure (icon, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &icon_width, NULL, NULL);
+  g_assert_cmpfloat (tall_bounds.size.width, ==, 200);
+  g_assert_cmpfloat (icon_bounds.size.width, ==, icon_width);
+  g_assert_cmpfloat (probe_bounds.origin.x, ==, 0);
+  g_assert_cmpfloat (probe_bounds.size.width, ==, gtk_widget_get_width (row) - 200 - icon_width - 2 * spacing);
+  g_assert_cmpfloat (tall_bounds.origin.x, ==, probe_bounds.size.width + spacing);
+  /* The row is as tall as its tallest child; the others are centred at
+   * their own height for their width */
+  g_assert_cmpint (gtk_widget_get_height (row), >=, 8000 / 200);
+  g_assert_cmpfloat (tall_bounds.size.height, ==, 8000 / 200);
+  g_assert_cmpfloat (probe_bounds.size.height, ==, 8000 / (int)probe_bounds.size.width);
+  g_assert_cmpfloat (fabs (probe_bounds.origin.y * 2 + probe_bounds.size.height - gtk_widget_get_height (row)), <=, 1);
+
+  /* Narrower: the expanding child gives way down to its minimum and grows
+   * taller, still without a width-for-height request */
+  gtk_widget_set_size_request (row, 280, -1);
+  gtk_window_set_default_size (GTK_WINDOW (window), 280, 300);
+  gtk_widget_queue_resize (row);
+  gtk_test_widget_wait_for_draw (window);
+  probe_bounds = bounds_in (probe, row);
+  g_assert_cmpfloat (probe_bounds.size.width, >=, 50);
+  g_assert_cmpfloat (probe_bounds.size.height, ==, 8000 / (int)probe_bounds.size.width);
+  g_assert_cmpuint (TEST_PROBE (probe)->width_for_height, ==, 0);
+
+  /* Right to left: the first child on the right */
+  gtk_widget_set_direction (row, GTK_TEXT_DIR_RTL);
+  gtk_widget_queue_allocate (row);
+  gtk_test_widget_wait_for_draw (window);
+  probe_bounds = bounds_in (probe, row);
+  icon_bounds = bounds_in (icon, row);
+  g_assert_cmpfloat (icon_bounds.origin.x, ==, 0);
+  g_assert_cmpfloat (probe_bounds.origin.x + probe_bounds.size.width, ==, gtk_widget_get_width (row));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A dashboard row: its title and subtitle, its prefix before and suffix
+ * after them, and no width-for-height request on the wrapping text */
+static void
+test_row (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = marrow_dashboard_row_new ("A title long enough to wrap onto a second line in a narrow row, "
+                                             "and then onto a third one",
+                                             "Its subtitle, which says where the title comes from");
+  GtkWidget *bare = marrow_dashboard_row_new ("Next review", NULL);
+  GtkWidget *prefix = gtk_label_new ("01/12/2026");
+  GtkWidget *suffix = g_object_new (PROBE_TYPE, NULL);
+  GtkWidget *title = NULL;
+  graphene_rect_t prefix_bounds, suffix_bounds, title_bounds;
+
+  marrow_dashboard_row_add_prefix (MARROW_DASHBOARD_ROW (row), prefix);
+  marrow_dashboard_row_add_suffix (MARROW_DASHBOARD_ROW (row), suffix);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_list_box_append (GTK_LIST_BOX (list), bare);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_cmpstr (marrow_dashboard_row_get_subtitle (MARROW_DASHBOARD_ROW (row)), ==,
+                   "Its subtitle, which says where the title comes from");
+  g_assert_cmpstr (marrow_dashboard_row_get_title (MARROW_DASHBOARD_ROW (bare)), ==, "Next review");
+  g_assert_cmpstr (marrow_dashboard_row_get_subtitle (MARROW_DASHBOARD_ROW (bare)), ==, "");
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_cmpuint (TEST_PROBE (suffix)->width_for_height, ==, 0);
+
+  /* The title's label: the first label in the row after the prefix */
+  for (GtkWidget *w = gtk_widget_get_next_sibling (prefix); w != NULL && title == NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_BOX (w))
+      title = gtk_widget_get_first_child (w);
+  g_assert_true (GTK_IS_LABEL (title));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, marrow_dashboard_row_get_title (MARROW_DASHBOARD_ROW (row)));
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (title)));
+
+  prefix_bounds = bounds_in (prefix, row);
+  title_bounds = bounds_in (title, row);
+  suffix_bounds = bounds_in (suffix, row);
+  g_assert_cmpfloat (prefix_bounds.origin.x + prefix_bounds.size.width, <, title_bounds.origin.x);
+  g_assert_cmpfloat (title_bounds.origin.x + title_bounds.size.width, <, suffix_bounds.origin.x);
+  /* The wrapped title fits its width, on more than one line */
+  {
+    int one_line, height;
+
+    gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, &one_line, NULL, NULL, NULL);
+    gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, (int)title_bounds.size.width, &height, NULL, NULL, NULL);
+    g_assert_cmpint (height, >, one_line);
+    g_assert_cmpfloat (title_bounds.size.height, ==, height);
+  }
+  /* Towards their natural widths, the narrower need first */
+  g_assert_cmpfloat (suffix_bounds.size.width, >=, 50);
+  g_assert_cmpfloat (suffix_bounds.size.width, <=, 200);
+  g_assert_cmpfloat (title_bounds.size.width, >, suffix_bounds.size.width);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The rows of a list box, placeholder left out */
@@ -257,9 +456,9 @@ test_chain_and_schedule (Dashboard     *dashboard,
   chain = rows_of (case_page_child (dashboard, "chain_list"));
   g_assert_cmpuint (chain->len, ==, 1);
   g_assert_cmpstr (gtk_widget_get_name (chain->pdata[0]), ==, marrow_record_get_id (sample (dashboard, "injection")));
-  g_assert_cmpstr (adw_preferences_row_get_title (chain->pdata[0]), ==,
+  g_assert_cmpstr (marrow_dashboard_row_get_title (chain->pdata[0]), ==,
                    "Injection #1 — 10.0 mL, 748 × 10⁶ cells (10.3 × 10⁶/kg)");
-  subtitle = adw_action_row_get_subtitle (chain->pdata[0]);
+  subtitle = marrow_dashboard_row_get_subtitle (chain->pdata[0]);
   g_test_message ("chain: %s", subtitle);
   g_assert_cmpstr (subtitle, ==, "Harvest MRW0126000123W, Bone marrow → Lot MRW0126000123W-L1, "
                    "Bone marrow aspirate concentrate (BMAC)");
@@ -291,16 +490,16 @@ test_chain_and_schedule (Dashboard     *dashboard,
 
       if (tp->status == MARROW_GUIDANCE_TP_SUPERSEDED)
         continue;
-      g_test_message ("schedule %s: %s, %s", tp->id, adw_preferences_row_get_title (schedule->pdata[row]),
-                      adw_action_row_get_subtitle (schedule->pdata[row]));
+      g_test_message ("schedule %s: %s, %s", tp->id, marrow_dashboard_row_get_title (schedule->pdata[row]),
+                      marrow_dashboard_row_get_subtitle (schedule->pdata[row]));
       g_assert_cmpstr (gtk_widget_get_name (schedule->pdata[row]), ==,
                        marrow_guidance_time_point_status_to_string (tp->status));
       row++;
     }
   /* Counted from the sample's injection on 12 January 2026 */
-  g_assert_cmpstr (adw_preferences_row_get_title (schedule->pdata[0]), ==, "Baseline");
-  g_assert_cmpstr (adw_preferences_row_get_title (schedule->pdata[1]), ==, "6 weeks");
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (schedule->pdata[1]),
+  g_assert_cmpstr (marrow_dashboard_row_get_title (schedule->pdata[0]), ==, "Baseline");
+  g_assert_cmpstr (marrow_dashboard_row_get_title (schedule->pdata[1]), ==, "6 weeks");
+  g_assert_true (g_str_has_prefix (marrow_dashboard_row_get_subtitle (schedule->pdata[1]),
                                    "02/23/2026 (window 02/09/2026 – 03/09/2026)"));
 }
 
@@ -700,6 +899,8 @@ main (int    argc,
 
   app = form_test_init (&argc, &argv);
 
+  g_test_add_func ("/dashboard/row-layout", test_row_layout);
+  g_test_add_func ("/dashboard/row", test_row);
   g_test_add ("/dashboard/side-by-side", Dashboard, NULL, dashboard_setup, test_side_by_side, dashboard_teardown);
   g_test_add ("/dashboard/stacked", Dashboard, NULL, dashboard_setup, test_stacked, dashboard_teardown);
   g_test_add ("/dashboard/chain-and-schedule", Dashboard, NULL, dashboard_setup, test_chain_and_schedule,

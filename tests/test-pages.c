@@ -15,6 +15,7 @@
 
 #include "marrow-archive.h"
 #include "marrow-case-page.h"
+#include "marrow-dashboard-row.h"
 #include "marrow-entities.h"
 #include "marrow-form-test-util.h"
 #include "marrow-guidance-case.h"
@@ -508,8 +509,8 @@ test_guidance (Pages         *pages,
 
       g_assert_cmpstr (gtk_widget_get_name (statements->pdata[i]), ==,
                        marrow_guidance_statement_code_to_string (statement->code));
-      g_assert_cmpstr (adw_preferences_row_get_title (statements->pdata[i]), ==, text);
-      g_assert_nonnull (strstr (adw_action_row_get_subtitle (statements->pdata[i]),
+      g_assert_cmpstr (marrow_dashboard_row_get_title (statements->pdata[i]), ==, text);
+      g_assert_nonnull (strstr (marrow_dashboard_row_get_subtitle (statements->pdata[i]),
                                 marrow_guidance_statement_code_get_citation (statement->code)));
     }
 

@@ -18,6 +18,7 @@
 
 #include "marrow-assessment-time-point.h"
 #include "marrow-case-chain.h"
+#include "marrow-dashboard-row.h"
 #include "marrow-date-entry.h"
 #include "marrow-entities.h"
 #include "marrow-form-labels.h"
@@ -270,14 +271,10 @@ marrow_case_chain_row_new (const MarrowCaseChainLink *link)
   else
     day_text = g_strdup (_("No date"));
 
-  row = g_object_new (ADW_TYPE_ACTION_ROW,
-                      "title", title,
-                      "subtitle", source,
-                      "use-markup", FALSE,
-                      "title-lines", 2,
-                      "subtitle-lines", 3,
-                      "activatable", TRUE,
-                      NULL);
+  row = marrow_dashboard_row_new (title, source);
+  marrow_dashboard_row_set_title_lines (MARROW_DASHBOARD_ROW (row), 2);
+  marrow_dashboard_row_set_subtitle_lines (MARROW_DASHBOARD_ROW (row), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_name (row, marrow_record_get_id (link->injection));
   date = g_object_new (GTK_TYPE_LABEL,
                        "label", day_text,
@@ -285,8 +282,8 @@ marrow_case_chain_row_new (const MarrowCaseChainLink *link)
                        "xalign", 0.0f,
                        "css-classes", (const char *[]) { "numeric", "dim-label", NULL },
                        NULL);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), date);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+  marrow_dashboard_row_add_prefix (MARROW_DASHBOARD_ROW (row), date);
+  marrow_dashboard_row_add_suffix (MARROW_DASHBOARD_ROW (row),
                              g_object_new (GTK_TYPE_IMAGE,
                                            "icon-name", "go-next-symbolic",
                                            "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "marrow-case-schedule.h"
+#include "marrow-dashboard-row.h"
 #include "marrow-date-entry.h"
 #include "marrow-guidance-panel-labels.h"
 
@@ -92,12 +93,8 @@ new_row (const MarrowGuidanceTimePoint *tp,
   else
     status_text = g_strdup (marrow_case_schedule_status_label (tp->status));
 
-  row = g_object_new (ADW_TYPE_ACTION_ROW,
-                      "title", title,
-                      "subtitle", subtitle,
-                      "use-markup", FALSE,
-                      "subtitle-lines", 2,
-                      NULL);
+  row = marrow_dashboard_row_new (title, subtitle);
+  marrow_dashboard_row_set_subtitle_lines (MARROW_DASHBOARD_ROW (row), 2);
   gtk_widget_set_name (row, marrow_guidance_time_point_status_to_string (tp->status));
   status = g_object_new (GTK_TYPE_LABEL,
                          "label", status_text,
@@ -123,7 +120,7 @@ new_row (const MarrowGuidanceTimePoint *tp,
     default:
       break;
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  marrow_dashboard_row_add_suffix (MARROW_DASHBOARD_ROW (row), status);
   /* Translators: a follow-up row for a screen reader: time point, status, days */
   accessible = g_strdup_printf (_("%s, %s, %s"), title, status_text, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "marrow-dashboard-row.h"
 #include "marrow-date-entry.h"
 #include "marrow-entities.h"
 #include "marrow-guidance-case.h"
@@ -67,12 +68,10 @@ add_row (GtkListBox *list,
          const char *title,
          const char *value)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = marrow_dashboard_row_new (title, NULL);
   GtkWidget *label = gtk_label_new (value);
   g_autofree char *accessible = g_strdup_printf ("%s: %s", title, value);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
@@ -80,7 +79,7 @@ add_row (GtkListBox *list,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_name (row, title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  marrow_dashboard_row_add_suffix (MARROW_DASHBOARD_ROW (row), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_list_box_append (list, row);
 }
@@ -93,7 +92,7 @@ add_recommendation (MarrowGuidancePanel *self,
                     const char          *response,
                     const char          *flags)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
 
@@ -102,11 +101,7 @@ add_recommendation (MarrowGuidancePanel *self,
     details = g_strdup_printf (_("%s · %s"), response, flags);
   else
     details = g_strdup (response);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recommendation);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  row = marrow_dashboard_row_new (recommendation, details);
   gtk_widget_set_name (row, "Recommendation");
   gtk_widget_add_css_class (row, "guidance-recommendation");
   /* Translators: the recommendation row for a screen reader */
@@ -214,16 +209,12 @@ show_evaluation (MarrowGuidancePanel *self,
       MarrowGuidanceEvidence evidence = marrow_guidance_statement_code_get_evidence (statement->code);
       g_autofree char *text = marrow_guidance_statement_dup_text (statement);
       g_autofree char *source = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
       /* Translators: a statement's evidence: its class, then its citation */
       source = g_strdup_printf (_("%s · %s"), marrow_guidance_evidence_get_label (evidence),
                                 marrow_guidance_statement_code_get_citation (statement->code));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), source);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      row = marrow_dashboard_row_new (text, source);
       gtk_widget_set_name (row, marrow_guidance_statement_code_to_string (statement->code));
       gtk_widget_add_css_class (row, "guidance-statement");
       gtk_list_box_append (self->statements_list, row);
