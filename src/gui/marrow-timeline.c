@@ -53,23 +53,6 @@ chain_free (Chain *chain)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Chain, chain_free)
 
-static GPtrArray *
-find_by (MarrowStore            *store,
-         const MarrowEntityDef  *entity,
-         const char             *field,
-         const char             *value,
-         const char             *order_by,
-         GError                **error)
-{
-  MarrowListQuery query = {
-    .order_by = order_by,
-    .filter_field = field,
-    .filter_value = value,
-  };
-
-  return marrow_store_find (store, entity, &query, error);
-}
-
 static void
 mark_reached (Chain      *chain,
               const char *id,
@@ -96,16 +79,16 @@ read_lot_uses (MarrowStore   *store,
 {
   g_autoptr(GPtrArray) aliquots = NULL;
 
-  aliquots = find_by (store, &marrow_entity_product_aliquot, "lot_id", marrow_record_get_id (lot),
-                      NULL, error);
+  aliquots = marrow_store_find_by (store, &marrow_entity_product_aliquot, "lot_id",
+                                   marrow_record_get_id (lot), NULL, error);
   if (aliquots == NULL)
     return FALSE;
   for (guint a = 0; a < aliquots->len; a++)
     {
       g_autoptr(GPtrArray) uses = NULL;
 
-      uses = find_by (store, &marrow_entity_injection_product, "aliquot_id",
-                      marrow_record_get_id (aliquots->pdata[a]), NULL, error);
+      uses = marrow_store_find_by (store, &marrow_entity_injection_product, "aliquot_id",
+                                   marrow_record_get_id (aliquots->pdata[a]), NULL, error);
       if (uses == NULL)
         return FALSE;
       for (guint u = 0; u < uses->len; u++)
@@ -150,8 +133,8 @@ read_chain (MarrowStore   *store,
                                                (GDestroyNotify)g_ptr_array_unref);
   chain->reached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)g_hash_table_unref);
-  chain->harvests = find_by (store, &marrow_entity_harvest, "patient_id", patient_id,
-                             "started_at", error);
+  chain->harvests = marrow_store_find_by (store, &marrow_entity_harvest, "patient_id", patient_id,
+                                          "started_at", error);
   if (chain->harvests == NULL)
     return NULL;
 
@@ -160,8 +143,8 @@ read_chain (MarrowStore   *store,
       MarrowRecord *harvest = chain->harvests->pdata[h];
       g_autoptr(GPtrArray) inputs = NULL;
 
-      inputs = find_by (store, &marrow_entity_processing_input, "harvest_id",
-                        marrow_record_get_id (harvest), NULL, error);
+      inputs = marrow_store_find_by (store, &marrow_entity_processing_input, "harvest_id",
+                                     marrow_record_get_id (harvest), NULL, error);
       if (inputs == NULL)
         return NULL;
       for (guint i = 0; i < inputs->len; i++)
@@ -196,7 +179,8 @@ read_chain (MarrowStore   *store,
       const char *run_id = marrow_record_get_id (chain->runs->pdata[r]);
       g_autoptr(GPtrArray) lots = NULL;
 
-      lots = find_by (store, &marrow_entity_product_lot, "processing_run_id", run_id, NULL, error);
+      lots = marrow_store_find_by (store, &marrow_entity_product_lot, "processing_run_id", run_id,
+                                   NULL, error);
       if (lots == NULL)
         return NULL;
       for (guint l = 0; l < lots->len; l++)
@@ -566,8 +550,8 @@ add_other_lots (MarrowStore  *store,
     {
       g_autoptr(GPtrArray) products = NULL;
 
-      products = find_by (store, &marrow_entity_injection_product, "injection_id",
-                          marrow_record_get_id (injections->pdata[i]), NULL, error);
+      products = marrow_store_find_by (store, &marrow_entity_injection_product, "injection_id",
+                                       marrow_record_get_id (injections->pdata[i]), NULL, error);
       if (products == NULL)
         return FALSE;
       for (guint p = 0; p < products->len; p++)
@@ -627,16 +611,16 @@ marrow_timeline_read_case (MarrowStore                     *store,
   chain = read_chain (store, marrow_record_get_text (joint_case, "patient_id"), error);
   if (chain == NULL)
     return NULL;
-  injections = find_by (store, &marrow_entity_injection, "joint_case_id", case_id, "performed_at",
-                        error);
+  injections = marrow_store_find_by (store, &marrow_entity_injection, "joint_case_id", case_id,
+                                     "performed_at", error);
   if (injections == NULL)
     return NULL;
-  assessments = find_by (store, &marrow_entity_assessment, "joint_case_id", case_id,
-                         "completed_at", error);
+  assessments = marrow_store_find_by (store, &marrow_entity_assessment, "joint_case_id", case_id,
+                                      "completed_at", error);
   if (assessments == NULL)
     return NULL;
-  events = find_by (store, &marrow_entity_adverse_event, "joint_case_id", case_id, "onset_date",
-                    error);
+  events = marrow_store_find_by (store, &marrow_entity_adverse_event, "joint_case_id", case_id,
+                                 "onset_date", error);
   if (events == NULL)
     return NULL;
 

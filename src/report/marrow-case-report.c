@@ -71,23 +71,6 @@ case_report_clear (CaseReport *self)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseReport, case_report_clear)
 
-static GPtrArray *
-find_by (MarrowStore            *store,
-         const MarrowEntityDef  *entity,
-         const char             *field,
-         const char             *value,
-         const char             *order_by,
-         GError                **error)
-{
-  MarrowListQuery query = {
-    .order_by = order_by,
-    .filter_field = field,
-    .filter_value = value,
-  };
-
-  return marrow_store_find (store, entity, &query, error);
-}
-
 /* Adds @id's record to @list once; voided records are left out */
 static gboolean
 add_once (CaseReport             *self,
@@ -136,8 +119,9 @@ static gboolean
 read_chain (CaseReport  *self,
             GError     **error)
 {
-  self->injections = find_by (self->store, &marrow_entity_injection, "joint_case_id",
-                              marrow_record_get_id (self->joint_case), "performed_at", error);
+  self->injections = marrow_store_find_by (self->store, &marrow_entity_injection, "joint_case_id",
+                                           marrow_record_get_id (self->joint_case), "performed_at",
+                                           error);
   if (self->injections == NULL)
     return FALSE;
   self->lots = g_ptr_array_new_with_free_func (g_object_unref);
@@ -149,8 +133,10 @@ read_chain (CaseReport  *self,
     {
       g_autoptr(GPtrArray) products = NULL;
 
-      products = find_by (self->store, &marrow_entity_injection_product, "injection_id",
-                          marrow_record_get_id (self->injections->pdata[i]), NULL, error);
+      products = marrow_store_find_by (self->store, &marrow_entity_injection_product,
+                                       "injection_id",
+                                       marrow_record_get_id (self->injections->pdata[i]), NULL,
+                                       error);
       if (products == NULL)
         return FALSE;
       for (guint p = 0; p < products->len; p++)
@@ -176,8 +162,8 @@ read_chain (CaseReport  *self,
             return FALSE;
           if (run == NULL)
             continue;
-          inputs = find_by (self->store, &marrow_entity_processing_input, "processing_run_id",
-                            run_id, NULL, error);
+          inputs = marrow_store_find_by (self->store, &marrow_entity_processing_input,
+                                         "processing_run_id", run_id, NULL, error);
           if (inputs == NULL)
             return FALSE;
           for (guint h = 0; h < inputs->len; h++)
@@ -263,8 +249,8 @@ add_diagnosis (CaseReport  *self,
   marrow_report_add_heading (self->report, _("Diagnosis and severity"));
   marrow_report_add_key_values (self->report, pairs, 2);
 
-  prior = find_by (self->store, &marrow_entity_prior_treatment, "joint_case_id",
-                   marrow_record_get_id (self->joint_case), "date", error);
+  prior = marrow_store_find_by (self->store, &marrow_entity_prior_treatment, "joint_case_id",
+                                marrow_record_get_id (self->joint_case), "date", error);
   if (prior != NULL && prior->len > 0)
     {
       static const MarrowReportColumn columns[] = {
@@ -470,8 +456,10 @@ add_qc (CaseReport  *self,
 
       for (guint i = 0; i < list->len; i++)
         {
-          g_autoptr(GPtrArray) found = find_by (self->store, &marrow_entity_qc_test, field,
-                                                marrow_record_get_id (list->pdata[i]), NULL, error);
+          g_autoptr(GPtrArray) found = marrow_store_find_by (self->store, &marrow_entity_qc_test,
+                                                             field,
+                                                             marrow_record_get_id (list->pdata[i]),
+                                                             NULL, error);
 
           if (found == NULL)
             return FALSE;
@@ -646,8 +634,8 @@ add_adverse_events (CaseReport  *self,
   g_autoptr(GPtrArray) events = NULL;
   MarrowReportTable *table;
 
-  events = find_by (self->store, &marrow_entity_adverse_event, "joint_case_id",
-                    marrow_record_get_id (self->joint_case), "onset_date", error);
+  events = marrow_store_find_by (self->store, &marrow_entity_adverse_event, "joint_case_id",
+                                 marrow_record_get_id (self->joint_case), "onset_date", error);
   if (events == NULL)
     return FALSE;
   marrow_report_add_heading (self->report, _("Adverse events"));
@@ -827,8 +815,8 @@ add_assessments (CaseReport  *self,
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   gboolean unscored = FALSE;
 
-  assessments = find_by (self->store, &marrow_entity_assessment, "joint_case_id",
-                         marrow_record_get_id (self->joint_case), "completed_at", error);
+  assessments = marrow_store_find_by (self->store, &marrow_entity_assessment, "joint_case_id",
+                                      marrow_record_get_id (self->joint_case), "completed_at", error);
   if (assessments == NULL)
     return FALSE;
 

@@ -23,23 +23,6 @@
 #include "marrow-report-figures.h"
 #include "marrow-report-format.h"
 
-static GPtrArray *
-find_by (MarrowStore            *store,
-         const MarrowEntityDef  *entity,
-         const char             *field,
-         const char             *value,
-         const char             *order_by,
-         GError                **error)
-{
-  MarrowListQuery query = {
-    .order_by = order_by,
-    .filter_field = field,
-    .filter_value = value,
-  };
-
-  return marrow_store_find (store, entity, &query, error);
-}
-
 static void
 add_patient (MarrowReport *report,
              MarrowRecord *patient)
@@ -76,8 +59,8 @@ add_latest_scores (MarrowReport  *report,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   MarrowReportTable *table = NULL;
 
-  assessments = find_by (store, &marrow_entity_assessment, "joint_case_id",
-                         marrow_record_get_id (joint_case), "completed_at", error);
+  assessments = marrow_store_find_by (store, &marrow_entity_assessment, "joint_case_id",
+                                      marrow_record_get_id (joint_case), "completed_at", error);
   if (assessments == NULL)
     return FALSE;
   marrow_report_add_subheading (report, _("Latest scores"));
@@ -220,8 +203,8 @@ add_case (MarrowReport                    *report,
   heading = g_strdup_printf (_("%s — %s"), title, marrow_record_get_text_or_id (joint_case, "diagnosis_text"));
   marrow_report_add_heading (report, heading);
 
-  injections = find_by (store, &marrow_entity_injection, "joint_case_id",
-                        marrow_record_get_id (joint_case), "performed_at", error);
+  injections = marrow_store_find_by (store, &marrow_entity_injection, "joint_case_id",
+                                     marrow_record_get_id (joint_case), "performed_at", error);
   if (injections == NULL)
     return FALSE;
   if (!marrow_record_is_null (joint_case, "kl_grade"))
@@ -286,8 +269,8 @@ marrow_patient_summary_new (MarrowStore                     *store,
   g_return_val_if_fail (MARROW_IS_RECORD (patient), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  cases = find_by (store, &marrow_entity_joint_case, "patient_id", marrow_record_get_id (patient), NULL,
-                   error);
+  cases = marrow_store_find_by (store, &marrow_entity_joint_case, "patient_id",
+                                marrow_record_get_id (patient), NULL, error);
   if (cases == NULL)
     return NULL;
 

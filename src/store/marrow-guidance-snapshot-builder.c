@@ -22,18 +22,6 @@
 #include "marrow-guidance-snapshot-builder.h"
 #include "marrow-time.h"
 
-static GPtrArray *
-find_by (MarrowStore           *store,
-         const MarrowEntityDef *entity,
-         const char            *field,
-         const char            *value,
-         GError               **error)
-{
-  MarrowListQuery query = { NULL, FALSE, field, value, FALSE };
-
-  return marrow_store_find (store, entity, &query, error);
-}
-
 static MarrowDay
 day_of_instant (const char *instant,
                 const char *tz)
@@ -126,16 +114,19 @@ add_injections (MarrowStore             *store,
                 MarrowGuidanceSnapshot  *snapshot,
                 GError                 **error)
 {
-  g_autoptr(GPtrArray) injections = find_by (store, &marrow_entity_injection, "joint_case_id",
-                                             snapshot->case_id, error);
+  g_autoptr(GPtrArray) injections = marrow_store_find_by (store, &marrow_entity_injection,
+                                                          "joint_case_id", snapshot->case_id, NULL,
+                                                          error);
 
   if (injections == NULL)
     return FALSE;
   for (guint i = 0; i < injections->len; i++)
     {
       MarrowRecord *record = injections->pdata[i];
-      g_autoptr(GPtrArray) products = find_by (store, &marrow_entity_injection_product,
-                                               "injection_id", marrow_record_get_id (record), error);
+      g_autoptr(GPtrArray) products = marrow_store_find_by (store, &marrow_entity_injection_product,
+                                                            "injection_id",
+                                                            marrow_record_get_id (record), NULL,
+                                                            error);
       MarrowGuidanceInjection injection = {
         day_of_instant (marrow_record_get_text (record, "performed_at"),
                         marrow_record_get_text (record, "tz")),
@@ -181,8 +172,9 @@ add_scores (MarrowStore             *store,
             MarrowGuidanceSnapshot  *snapshot,
             GError                 **error)
 {
-  g_autoptr(GPtrArray) assessments = find_by (store, &marrow_entity_assessment, "joint_case_id",
-                                              snapshot->case_id, error);
+  g_autoptr(GPtrArray) assessments = marrow_store_find_by (store, &marrow_entity_assessment,
+                                                           "joint_case_id", snapshot->case_id, NULL,
+                                                           error);
 
   if (assessments == NULL)
     return FALSE;
@@ -216,8 +208,9 @@ add_adverse_events (MarrowStore             *store,
                     MarrowGuidanceSnapshot  *snapshot,
                     GError                 **error)
 {
-  g_autoptr(GPtrArray) events = find_by (store, &marrow_entity_adverse_event, "joint_case_id",
-                                         snapshot->case_id, error);
+  g_autoptr(GPtrArray) events = marrow_store_find_by (store, &marrow_entity_adverse_event,
+                                                      "joint_case_id", snapshot->case_id, NULL,
+                                                      error);
 
   if (events == NULL)
     return FALSE;
@@ -251,8 +244,9 @@ add_other_injections (MarrowStore             *store,
   static const char * const kinds[] = {
     "corticosteroid_injection", "ha_injection", "other_ia_injection",
   };
-  g_autoptr(GPtrArray) treatments = find_by (store, &marrow_entity_prior_treatment,
-                                             "joint_case_id", snapshot->case_id, error);
+  g_autoptr(GPtrArray) treatments = marrow_store_find_by (store, &marrow_entity_prior_treatment,
+                                                          "joint_case_id", snapshot->case_id, NULL,
+                                                          error);
 
   if (treatments == NULL)
     return FALSE;
@@ -276,8 +270,9 @@ add_patient (MarrowStore             *store,
              MarrowDay                as_of,
              GError                 **error)
 {
-  g_autoptr(GPtrArray) weights = find_by (store, &marrow_entity_patient_weight, "patient_id",
-                                          marrow_record_get_id (patient), error);
+  g_autoptr(GPtrArray) weights = marrow_store_find_by (store, &marrow_entity_patient_weight,
+                                                       "patient_id", marrow_record_get_id (patient),
+                                                       NULL, error);
   MarrowDay born = marrow_day_parse (marrow_record_get_text_or_id (patient, "dob"));
   MarrowDay latest = 0;
 

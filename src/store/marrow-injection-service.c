@@ -68,18 +68,6 @@ add_save (MarrowChangeSet *changes,
     marrow_change_set_add_update (changes, record);
 }
 
-static GPtrArray *
-find_by (MarrowStore            *store,
-         const MarrowEntityDef  *entity,
-         const char             *field,
-         const char             *value,
-         GError                **error)
-{
-  MarrowListQuery query = { .filter_field = field, .filter_value = value };
-
-  return marrow_store_find (store, entity, &query, error);
-}
-
 /* The record that @field of @from points at */
 static MarrowRecord *
 lookup_ref (MarrowStore            *store,
@@ -296,8 +284,8 @@ read_lot (MarrowStore   *store,
                                error)))
     return FALSE;
 
-  *aliquots_out = find_by (store, &marrow_entity_product_aliquot, "lot_id",
-                           marrow_record_get_id (lot), error);
+  *aliquots_out = marrow_store_find_by (store, &marrow_entity_product_aliquot, "lot_id",
+                                        marrow_record_get_id (lot), NULL, error);
   return *aliquots_out != NULL;
 }
 
@@ -397,15 +385,15 @@ marrow_store_release_lot (MarrowStore   *store,
   if (!read_lot (store, lot, &run, &aliquots, error))
     return FALSE;
 
-  if (!(tests = find_by (store, &marrow_entity_qc_test, "product_lot_id",
-                         marrow_record_get_id (lot), error)))
+  if (!(tests = marrow_store_find_by (store, &marrow_entity_qc_test, "product_lot_id",
+                                      marrow_record_get_id (lot), NULL, error)))
     return FALSE;
   if (run != NULL)
     {
       g_autoptr(GPtrArray) run_tests = NULL;
 
-      if (!(run_tests = find_by (store, &marrow_entity_qc_test, "processing_run_id",
-                                 marrow_record_get_id (run), error)))
+      if (!(run_tests = marrow_store_find_by (store, &marrow_entity_qc_test, "processing_run_id",
+                                              marrow_record_get_id (run), NULL, error)))
         return FALSE;
       /* A test may name both the run and the lot; checking it twice is harmless */
       g_ptr_array_extend_and_steal (tests, g_steal_pointer (&run_tests));
@@ -772,11 +760,12 @@ marrow_store_finalise_injection_full (MarrowStore     *store,
       return FALSE;
     }
 
-  if (!(weights = find_by (store, &marrow_entity_patient_weight, "patient_id", patient_id, error)))
+  if (!(weights = marrow_store_find_by (store, &marrow_entity_patient_weight, "patient_id",
+                                        patient_id, NULL, error)))
     return FALSE;
 
-  if (!(injections = find_by (store, &marrow_entity_injection, "joint_case_id",
-                              marrow_record_get_id (joint_case), error)))
+  if (!(injections = marrow_store_find_by (store, &marrow_entity_injection, "joint_case_id",
+                                           marrow_record_get_id (joint_case), NULL, error)))
     return FALSE;
   other_times = other_injection_times (injections, inj);
 

@@ -307,6 +307,37 @@ marrow_store_find (MarrowStore            *self,
 }
 
 /**
+ * marrow_store_find_by:
+ * @field: the field to match
+ * @value: the value it must have
+ * @order_by: (nullable): the field to sort by; %NULL for creation order
+ *
+ * marrow_store_find() for the common query: the records, not voided, whose
+ * @field is @value (the harvests of a case, the lots of a run …).
+ *
+ * Returns: (transfer full) (element-type MarrowRecord) (nullable): the records
+ */
+GPtrArray *
+marrow_store_find_by (MarrowStore            *self,
+                      const MarrowEntityDef  *entity,
+                      const char             *field,
+                      const char             *value,
+                      const char             *order_by,
+                      GError                **error)
+{
+  MarrowListQuery query = {
+    .order_by = order_by,
+    .filter_field = field,
+    .filter_value = value,
+  };
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return marrow_store_find (self, entity, &query, error);
+}
+
+/**
  * marrow_store_list:
  * @query: (nullable): what to list
  *

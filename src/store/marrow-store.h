@@ -279,6 +279,12 @@ GPtrArray    *marrow_store_find          (MarrowStore           *self,
                                           const MarrowEntityDef *entity,
                                           const MarrowListQuery *query,
                                           GError               **error);
+GPtrArray    *marrow_store_find_by       (MarrowStore           *self,
+                                          const MarrowEntityDef *entity,
+                                          const char            *field,
+                                          const char            *value,
+                                          const char            *order_by,
+                                          GError               **error);
 GListModel   *marrow_store_list          (MarrowStore           *self,
                                           const MarrowEntityDef *entity,
                                           const MarrowListQuery *query,
