@@ -488,9 +488,69 @@ test_describe (void)
   g_assert_cmpstr (empty_text, ==, "No scores yet for KOOS.");
 }
 
+static gboolean
+same_double (double a,
+             double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+/* Two loads of the same chart give the same data */
+static void
+assert_same_data (const MarrowChartData *a,
+                  const MarrowChartData *b)
+{
+  g_assert_cmpstr (marrow_chart_data_get_case_id (a), ==, marrow_chart_data_get_case_id (b));
+  g_assert_cmpstr (marrow_chart_data_get_instrument_id (a), ==, marrow_chart_data_get_instrument_id (b));
+  g_assert_cmpuint (marrow_chart_data_get_n_instrument_choices (a), ==, marrow_chart_data_get_n_instrument_choices (b));
+  g_assert_cmpuint (marrow_chart_data_get_n_score_choices (a), ==, marrow_chart_data_get_n_score_choices (b));
+  g_assert_cmpuint (marrow_chart_data_get_n_visits (a), ==, marrow_chart_data_get_n_visits (b));
+  for (guint v = 0; v < marrow_chart_data_get_n_visits (a); v++)
+    {
+      const MarrowChartVisit *x = marrow_chart_data_get_visit (a, v);
+      const MarrowChartVisit *y = marrow_chart_data_get_visit (b, v);
+
+      g_assert_cmpuint (x->day, ==, y->day);
+      g_assert_cmpstr (x->assessment_id, ==, y->assessment_id);
+      g_assert_cmpstr (x->time_point, ==, y->time_point);
+    }
+  g_assert_cmpuint (marrow_chart_data_get_n_series (a), ==, marrow_chart_data_get_n_series (b));
+  for (guint s = 0; s < marrow_chart_data_get_n_series (a); s++)
+    {
+      const MarrowChartSeries *x = marrow_chart_data_get_series (a, s);
+      const MarrowChartSeries *y = marrow_chart_data_get_series (b, s);
+
+      g_assert_cmpstr (x->key, ==, y->key);
+      g_assert_cmpstr (x->label, ==, y->label);
+      g_assert_true (same_double (x->baseline, y->baseline));
+      g_assert_cmpuint (x->baseline_day, ==, y->baseline_day);
+      g_assert_true (same_double (x->mcid, y->mcid));
+      g_assert_true (same_double (x->pass, y->pass));
+      g_assert_cmpint (x->pass_is_reference, ==, y->pass_is_reference);
+      for (guint v = 0; v < marrow_chart_data_get_n_visits (a); v++)
+        {
+          g_assert_true (same_double (x->values[v], y->values[v]));
+          g_assert_cmpint (x->imputed[v], ==, y->imputed[v]);
+        }
+    }
+  g_assert_cmpuint (marrow_chart_data_get_n_events (a), ==, marrow_chart_data_get_n_events (b));
+  for (guint e = 0; e < marrow_chart_data_get_n_events (a); e++)
+    {
+      const MarrowChartEvent *x = marrow_chart_data_get_event (a, e);
+      const MarrowChartEvent *y = marrow_chart_data_get_event (b, e);
+
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpuint (x->day, ==, y->day);
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpuint (x->number, ==, y->number);
+      g_assert_cmpstr (x->dose, ==, y->dose);
+    }
+}
+
 /* The loader, on the demo practice: every case loads; the baseline and
  * MCID of each series the guidance judged are the guidance's; injections
- * are numbered in day order */
+ * are numbered in day order; loading with the case's evaluation (as the
+ * dashboard does) gives the same chart as evaluating in the loader */
 static void
 test_load_demo (void)
 {
@@ -503,7 +563,7 @@ test_load_demo (void)
   g_autoptr(MarrowGuidanceProtocolRegistry) protocols = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   MarrowListQuery all = { NULL };
-  guint judged = 0, with_scores = 0, with_events = 0;
+  guint judged = 0, with_scores = 0, with_events = 0, compared = 0;
   static const char * const unknown_key[] = { "pain", "no_such_score", NULL };
 
   g_assert_no_error (error);
@@ -521,6 +581,7 @@ test_load_demo (void)
       const char *id = marrow_record_get_id (joint_case);
       g_autoptr(MarrowChartData) data = marrow_chart_data_load (store, id, NULL, NULL, &error);
       g_autoptr(MarrowGuidanceEvaluation) evaluation = NULL;
+      g_autoptr(MarrowGuidanceSnapshot) snapshot = NULL;
       g_autofree char *words = NULL;
       guint number = 0;
 
@@ -546,11 +607,24 @@ test_load_demo (void)
                           marrow_chart_data_get_visit (data, v)->day);
 
       evaluation = marrow_guidance_evaluate_case (store, protocols, joint_case, marrow_guidance_today (), 0,
-                                                  NULL, &error);
+                                                  &snapshot, &error);
       if (evaluation == NULL)
         {
           g_clear_error (&error);
           continue;
+        }
+      /* Every instrument of the case, with the evaluation handed in */
+      for (guint i = 0; i < marrow_chart_data_get_n_instrument_choices (data); i++)
+        {
+          const char *instrument = marrow_chart_data_get_instrument_choice (data, i)->id;
+          g_autoptr(MarrowChartData) evaluated = marrow_chart_data_load (store, id, instrument, NULL, &error);
+          g_autoptr(MarrowChartData) handed = NULL;
+
+          g_assert_no_error (error);
+          handed = marrow_chart_data_load_for_evaluation (store, evaluation, snapshot, instrument, NULL, &error);
+          g_assert_no_error (error);
+          assert_same_data (evaluated, handed);
+          compared++;
         }
       for (guint d = 0; d < MARROW_GUIDANCE_N_DOMAINS; d++)
         {
@@ -577,6 +651,7 @@ test_load_demo (void)
   g_assert_cmpuint (with_scores, >, cases->len / 2);
   g_assert_cmpuint (with_events, >, cases->len / 2);
   g_assert_cmpuint (judged, >, 10);
+  g_assert_cmpuint (compared, >, cases->len / 2);
 
   /* Errors: an unknown case, instrument or score */
   g_assert_null (marrow_chart_data_load (store, "00000000-0000-4000-8000-000000000000", NULL, NULL, &error));

@@ -15,6 +15,8 @@
 #include <glib-object.h>
 
 #include "marrow-day.h"
+#include "marrow-guidance.h"
+#include "marrow-guidance-snapshot.h"
 #include "marrow-instrument.h"
 #include "marrow-store.h"
 
@@ -145,6 +147,12 @@ MarrowChartData       *marrow_chart_data_load          (MarrowStore             
                                                         const char              *instrument_id,
                                                         const char * const      *score_keys,
                                                         GError                 **error);
+MarrowChartData       *marrow_chart_data_load_for_evaluation (MarrowStore                  *store,
+                                                              MarrowGuidanceEvaluation     *evaluation,
+                                                              const MarrowGuidanceSnapshot *snapshot,
+                                                              const char                   *instrument_id,
+                                                              const char * const           *score_keys,
+                                                              GError                      **error);
 
 /* Building */
 MarrowChartData       *marrow_chart_data_new           (const char              *instrument_id,

@@ -40,21 +40,23 @@ typedef struct
 
 typedef struct
 {
-  MarrowStore                *store;
-  MarrowRecord               *joint_case;
-  MarrowInstrumentRegistry   *instruments;
-  MarrowGuidanceSnapshot     *snapshot;
-  MarrowGuidanceEvaluation   *evaluation;   /* nullable: no protocol covers the case */
-  MarrowGuidanceProtocol     *protocol;     /* nullable */
-  GArray                     *assessments;  /* Assessment, valid ones of every instrument */
+  MarrowStore                  *store;
+  MarrowRecord                 *joint_case;
+  MarrowInstrumentRegistry     *instruments;
+  const MarrowGuidanceSnapshot *snapshot;
+  MarrowGuidanceEvaluation     *evaluation;      /* nullable: no protocol covers the case */
+  MarrowGuidanceProtocol       *protocol;        /* nullable */
+  MarrowGuidanceSnapshot       *own_snapshot;    /* what the loader evaluated itself, else NULL */
+  MarrowGuidanceEvaluation     *own_evaluation;
+  GArray                       *assessments;     /* Assessment, valid ones of every instrument */
 } Loader;
 
 static void
 loader_clear (Loader *loader)
 {
   g_clear_object (&loader->joint_case);
-  g_clear_pointer (&loader->snapshot, marrow_guidance_snapshot_free);
-  g_clear_pointer (&loader->evaluation, marrow_guidance_evaluation_free);
+  g_clear_pointer (&loader->own_snapshot, marrow_guidance_snapshot_free);
+  g_clear_pointer (&loader->own_evaluation, marrow_guidance_evaluation_free);
   if (loader->assessments != NULL)
     {
       for (guint i = 0; i < loader->assessments->len; i++)
@@ -525,10 +527,12 @@ evaluate (Loader  *loader,
   protocols = marrow_guidance_protocols_load (loader->store, error);
   if (protocols == NULL)
     return FALSE;
-  loader->evaluation = marrow_guidance_evaluate_case (loader->store, protocols, loader->joint_case, today, 0,
-                                                      &loader->snapshot, &local_error);
-  if (loader->evaluation != NULL)
+  loader->own_evaluation = marrow_guidance_evaluate_case (loader->store, protocols, loader->joint_case, today, 0,
+                                                          &loader->own_snapshot, &local_error);
+  if (loader->own_evaluation != NULL)
     {
+      loader->evaluation = loader->own_evaluation;
+      loader->snapshot = loader->own_snapshot;
       loader->protocol = marrow_guidance_evaluation_get_protocol (loader->evaluation);
       return TRUE;
     }
@@ -540,47 +544,27 @@ evaluate (Loader  *loader,
     }
   /* No protocol covers the case: still chart it, with the instrument's
    * thresholds */
-  loader->snapshot = marrow_guidance_snapshot_build (loader->store, loader->joint_case, today, error);
+  loader->own_snapshot = marrow_guidance_snapshot_build (loader->store, loader->joint_case, today, error);
+  loader->snapshot = loader->own_snapshot;
   return loader->snapshot != NULL;
 }
 
-/**
- * marrow_chart_data_load:
- * @store: a store
- * @case_uuid: a joint case
- * @instrument_id: (nullable): the instrument to chart; %NULL for the case's
- *   primary instrument when it has scores, else its most used one
- * @score_keys: (nullable) (array zero-terminated=1): the scores to draw;
- *   %NULL for the ones the case's guidance protocol judges (the
- *   instrument's main subscales), or all of the instrument's when the
- *   protocol uses none
- * @error: return location for a #GError
- *
- * Reads what the chart of one case shows.  A case without scores gives an
- * empty chart, not an error.
- *
- * Returns: (transfer full): the chart's data, or %NULL with @error set: the
- *   case does not exist (%MARROW_STORE_ERROR_NOT_FOUND), the instrument is
- *   unknown (%MARROW_INSTRUMENT_ERROR_UNKNOWN_INSTRUMENT), a score key is
- *   not the instrument's (%MARROW_CHART_ERROR_UNKNOWN_SCORE), or the store
- *   failed
- */
-MarrowChartData *
-marrow_chart_data_load (MarrowStore        *store,
-                        const char         *case_uuid,
-                        const char         *instrument_id,
-                        const char * const *score_keys,
-                        GError            **error)
+/* marrow_chart_data_load(), with the case's guidance @evaluation and its
+ * @snapshot when the caller has them, else evaluated here */
+static MarrowChartData *
+load (MarrowStore                  *store,
+      const char                   *case_uuid,
+      MarrowGuidanceEvaluation     *evaluation,
+      const MarrowGuidanceSnapshot *snapshot,
+      const char                   *instrument_id,
+      const char * const           *score_keys,
+      GError                      **error)
 {
   g_auto(Loader) loader = { store, NULL };
   g_autoptr(MarrowChartData) data = NULL;
   g_autoptr(GPtrArray) default_keys = NULL;
   MarrowInstrument *instrument = NULL;
   const char *chosen;
-
-  g_return_val_if_fail (MARROW_IS_STORE (store), NULL);
-  g_return_val_if_fail (case_uuid != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   loader.joint_case = marrow_store_lookup (store, &marrow_entity_joint_case, case_uuid, error);
   if (loader.joint_case == NULL)
@@ -600,7 +584,13 @@ marrow_chart_data_load (MarrowStore        *store,
   marrow_chart_data_set_case_id (data, case_uuid);
   choose_instrument (&loader, data, instrument_id);
 
-  if (!evaluate (&loader, error))
+  if (evaluation != NULL)
+    {
+      loader.evaluation = evaluation;
+      loader.snapshot = snapshot;
+      loader.protocol = marrow_guidance_evaluation_get_protocol (evaluation);
+    }
+  else if (!evaluate (&loader, error))
     return NULL;
 
   if (instrument != NULL)
@@ -630,4 +620,81 @@ marrow_chart_data_load (MarrowStore        *store,
   if (!add_events (&loader, data, error))
     return NULL;
   return g_steal_pointer (&data);
+}
+
+/**
+ * marrow_chart_data_load:
+ * @store: a store
+ * @case_uuid: a joint case
+ * @instrument_id: (nullable): the instrument to chart; %NULL for the case's
+ *   primary instrument when it has scores, else its most used one
+ * @score_keys: (nullable) (array zero-terminated=1): the scores to draw;
+ *   %NULL for the ones the case's guidance protocol judges (the
+ *   instrument's main subscales), or all of the instrument's when the
+ *   protocol uses none
+ * @error: return location for a #GError
+ *
+ * Reads what the chart of one case shows, evaluating the case's guidance
+ * for today for its baselines and MCIDs.  A case without scores gives an
+ * empty chart, not an error.
+ *
+ * Returns: (transfer full): the chart's data, or %NULL with @error set: the
+ *   case does not exist (%MARROW_STORE_ERROR_NOT_FOUND), the instrument is
+ *   unknown (%MARROW_INSTRUMENT_ERROR_UNKNOWN_INSTRUMENT), a score key is
+ *   not the instrument's (%MARROW_CHART_ERROR_UNKNOWN_SCORE), or the store
+ *   failed
+ */
+MarrowChartData *
+marrow_chart_data_load (MarrowStore        *store,
+                        const char         *case_uuid,
+                        const char         *instrument_id,
+                        const char * const *score_keys,
+                        GError            **error)
+{
+  g_return_val_if_fail (MARROW_IS_STORE (store), NULL);
+  g_return_val_if_fail (case_uuid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load (store, case_uuid, NULL, NULL, instrument_id, score_keys, error);
+}
+
+/**
+ * marrow_chart_data_load_for_evaluation:
+ * @store: a store
+ * @evaluation: the guidance evaluation of a joint case for today, from
+ *   marrow_guidance_evaluate_case()
+ * @snapshot: what @evaluation was computed from (its snapshot out
+ *   parameter)
+ * @instrument_id: (nullable): as for marrow_chart_data_load()
+ * @score_keys: (nullable) (array zero-terminated=1): as for
+ *   marrow_chart_data_load()
+ * @error: return location for a #GError
+ *
+ * marrow_chart_data_load() for the case of @evaluation, with its baselines,
+ * MCIDs and time points taken from @evaluation instead of evaluating the
+ * case again.  The evaluation reads and scores every assessment of the
+ * case, so the dashboard, which shows the guidance beside two charts,
+ * evaluates once and hands the evaluation to both (docs/dashboard.md).
+ * Neither argument is kept.
+ *
+ * Returns: (transfer full): the chart's data, or %NULL with @error set as
+ *   for marrow_chart_data_load()
+ */
+MarrowChartData *
+marrow_chart_data_load_for_evaluation (MarrowStore                  *store,
+                                       MarrowGuidanceEvaluation     *evaluation,
+                                       const MarrowGuidanceSnapshot *snapshot,
+                                       const char                   *instrument_id,
+                                       const char * const           *score_keys,
+                                       GError                      **error)
+{
+  g_return_val_if_fail (MARROW_IS_STORE (store), NULL);
+  g_return_val_if_fail (evaluation != NULL, NULL);
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (g_strcmp0 (snapshot->case_id, marrow_guidance_evaluation_get_case_id (evaluation)) == 0,
+                        NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load (store, marrow_guidance_evaluation_get_case_id (evaluation), evaluation, snapshot, instrument_id,
+               score_keys, error);
 }

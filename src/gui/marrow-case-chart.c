@@ -157,16 +157,24 @@ fill_choosers (MarrowCaseChart *self)
   self->filling = FALSE;
 }
 
+/* The data read again; with the case's guidance @evaluation when the caller
+ * has it, else the loader evaluates the case itself */
 static gboolean
-load (MarrowCaseChart     *self,
-      const char          *instrument_id,
-      const char * const  *score_keys,
-      GError             **error)
+load (MarrowCaseChart              *self,
+      MarrowGuidanceEvaluation     *evaluation,
+      const MarrowGuidanceSnapshot *snapshot,
+      const char                   *instrument_id,
+      const char * const           *score_keys,
+      GError                      **error)
 {
   g_autoptr(MarrowChartData) data = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  data = marrow_chart_data_load (self->store, self->case_id, instrument_id, score_keys, &local_error);
+  if (evaluation != NULL)
+    data = marrow_chart_data_load_for_evaluation (self->store, evaluation, snapshot, instrument_id, score_keys,
+                                                  &local_error);
+  else
+    data = marrow_chart_data_load (self->store, self->case_id, instrument_id, score_keys, &local_error);
   if (data == NULL)
     {
       set_error (self, local_error->message);
@@ -318,7 +326,44 @@ marrow_case_chart_show (MarrowCaseChart  *self,
   g_set_object (&self->store, store);
   g_free (self->case_id);
   self->case_id = g_strdup (case_id);
-  return load (self, instrument_id, NULL, error);
+  return load (self, NULL, NULL, instrument_id, NULL, error);
+}
+
+/**
+ * marrow_case_chart_show_for_evaluation:
+ * @store: the store
+ * @evaluation: the guidance evaluation of a joint case for today
+ * @snapshot: what @evaluation was computed from
+ * @instrument_id: (nullable): the instrument; %NULL for the case's primary
+ *   one (or its most used)
+ * @error: return location for a #GError
+ *
+ * marrow_case_chart_show() for the case of @evaluation, without evaluating
+ * its guidance again (marrow_chart_data_load_for_evaluation()): the case
+ * page evaluates once for the guidance panel and both charts.  Neither
+ * argument is kept; choosing another instrument or score later reads the
+ * case again as marrow_case_chart_set_instrument() does.
+ *
+ * Returns: %FALSE with @error set (and shown) if the data could not be read
+ */
+gboolean
+marrow_case_chart_show_for_evaluation (MarrowCaseChart              *self,
+                                       MarrowStore                  *store,
+                                       MarrowGuidanceEvaluation     *evaluation,
+                                       const MarrowGuidanceSnapshot *snapshot,
+                                       const char                   *instrument_id,
+                                       GError                      **error)
+{
+  g_return_val_if_fail (MARROW_IS_CASE_CHART (self), FALSE);
+  g_return_val_if_fail (MARROW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (evaluation != NULL, FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_set_object (&self->store, store);
+  g_free (self->case_id);
+  self->case_id = g_strdup (marrow_guidance_evaluation_get_case_id (evaluation));
+  return load (self, evaluation, snapshot, instrument_id, NULL, error);
 }
 
 /**
@@ -339,7 +384,7 @@ marrow_case_chart_set_instrument (MarrowCaseChart  *self,
   g_return_val_if_fail (instrument_id != NULL, FALSE);
   g_return_val_if_fail (self->case_id != NULL, FALSE);
 
-  return load (self, instrument_id, NULL, error);
+  return load (self, NULL, NULL, instrument_id, NULL, error);
 }
 
 /**
@@ -362,7 +407,7 @@ marrow_case_chart_set_scores (MarrowCaseChart     *self,
 
   /* The data is replaced, and its instrument id with it */
   instrument_id = g_strdup (marrow_chart_data_get_instrument_id (self->data));
-  return load (self, instrument_id, score_keys, error);
+  return load (self, NULL, NULL, instrument_id, score_keys, error);
 }
 
 /**

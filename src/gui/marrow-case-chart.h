@@ -21,6 +21,12 @@ gboolean         marrow_case_chart_show           (MarrowCaseChart     *self,
                                                    const char          *case_id,
                                                    const char          *instrument_id,
                                                    GError             **error);
+gboolean         marrow_case_chart_show_for_evaluation (MarrowCaseChart              *self,
+                                                        MarrowStore                  *store,
+                                                        MarrowGuidanceEvaluation     *evaluation,
+                                                        const MarrowGuidanceSnapshot *snapshot,
+                                                        const char                   *instrument_id,
+                                                        GError                      **error);
 gboolean         marrow_case_chart_set_instrument (MarrowCaseChart     *self,
                                                    const char          *instrument_id,
                                                    GError             **error);

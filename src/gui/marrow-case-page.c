@@ -276,6 +276,24 @@ show_guidance (MarrowCasePage *self)
   show_schedule (self);
 }
 
+/* @chart with @instrument (NULL for the case's primary one), from the
+ * guidance panel's evaluation when there is one: the case is evaluated
+ * once per page, not once more per chart (docs/dashboard.md, "Speed") */
+static gboolean
+show_chart (MarrowCasePage   *self,
+            MarrowCaseChart  *chart,
+            const char       *instrument,
+            GError          **error)
+{
+  MarrowGuidanceEvaluation *evaluation = marrow_guidance_panel_get_evaluation (self->guidance_panel);
+  const MarrowGuidanceSnapshot *snapshot = marrow_guidance_panel_get_snapshot (self->guidance_panel);
+
+  if (evaluation != NULL && snapshot != NULL &&
+      g_strcmp0 (marrow_guidance_evaluation_get_case_id (evaluation), marrow_record_get_id (self->joint_case)) == 0)
+    return marrow_case_chart_show_for_evaluation (chart, self->store, evaluation, snapshot, instrument, error);
+  return marrow_case_chart_show (chart, self->store, marrow_record_get_id (self->joint_case), instrument, error);
+}
+
 /* The case's primary instrument (or the one chosen before), and beside it
  * the first other instrument the case has scores of */
 static gboolean
@@ -294,7 +312,7 @@ show_charts (MarrowCasePage  *self,
   if (keep_choice && second_data != NULL && g_strcmp0 (marrow_chart_data_get_case_id (second_data), case_id) == 0)
     second = g_strdup (marrow_chart_data_get_instrument_id (second_data));
 
-  if (!marrow_case_chart_show (self->chart, self->store, case_id, instrument, error))
+  if (!show_chart (self, self->chart, instrument, error))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->second_chart), FALSE);
       return FALSE;
@@ -318,7 +336,7 @@ show_charts (MarrowCasePage  *self,
       return TRUE;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->second_chart), TRUE);
-  return marrow_case_chart_show (self->second_chart, self->store, case_id, second, error);
+  return show_chart (self, self->second_chart, second, error);
 }
 
 /* Everything but the header; the first error is returned, the rest is
@@ -333,6 +351,8 @@ show_case (MarrowCasePage  *self,
   gboolean ok = TRUE;
 
   show_header (self);
+  /* The guidance first: the charts take its evaluation */
+  show_guidance (self);
   if (!show_charts (self, keep_choice, &chart_error))
     {
       /* Said above the chart */
@@ -340,7 +360,6 @@ show_case (MarrowCasePage  *self,
       g_propagate_error (error, g_steal_pointer (&chart_error));
       ok = FALSE;
     }
-  show_guidance (self);
   if (!show_chain (self, &chain_error))
     {
       g_warning ("Could not read the treatment chain: %s", chain_error->message);
