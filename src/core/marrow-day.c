@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "marrow-day.h"
+#include "marrow-time.h"
 
 /**
  * marrow_day_from_ymd:
@@ -121,4 +122,24 @@ marrow_day_subtract_months (MarrowDay day,
   g_return_val_if_fail (months <= G_MAXINT, 0);
 
   return shift_months (day, -(int)months);
+}
+
+/**
+ * marrow_instant_local_day:
+ * @instant: (nullable): a stored instant (UTC)
+ *
+ * Returns: the calendar day of @instant on this workstation's clock, or 0
+ *   when @instant is %NULL or not an instant
+ */
+MarrowDay
+marrow_instant_local_day (const char *instant)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (instant == NULL || (utc = marrow_instant_parse (instant)) == NULL)
+    return 0;
+  local = g_date_time_to_local (utc);
+  return marrow_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
+                              g_date_time_get_day_of_month (local));
 }

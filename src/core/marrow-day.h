@@ -25,5 +25,6 @@ MarrowDay marrow_day_add_months  (MarrowDay   day,
                                   guint       months);
 MarrowDay marrow_day_subtract_months (MarrowDay day,
                                       guint     months);
+MarrowDay marrow_instant_local_day   (const char *instant);
 
 G_END_DECLS

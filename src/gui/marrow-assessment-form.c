@@ -396,7 +396,7 @@ static void
 suggest_timepoint (MarrowAssessmentForm *self,
                    MarrowRecord         *record)
 {
-  MarrowDay day = marrow_assessment_local_day (marrow_record_get_text (record, "completed_at"));
+  MarrowDay day = marrow_instant_local_day (marrow_record_get_text (record, "completed_at"));
   MarrowDay injection_day = 0;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;

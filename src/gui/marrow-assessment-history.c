@@ -59,7 +59,7 @@ marrow_assessment_history_describe (MarrowStore   *store,
   g_return_val_if_fail (MARROW_IS_RECORD (assessment), NULL);
   g_return_val_if_fail (scores != NULL, NULL);
 
-  day = marrow_assessment_local_day (marrow_record_get_text (assessment, "completed_at"));
+  day = marrow_instant_local_day (marrow_record_get_text (assessment, "completed_at"));
   if (day != 0)
     {
       g_autofree char *iso = marrow_day_format (day);

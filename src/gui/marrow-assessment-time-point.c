@@ -64,26 +64,6 @@ marrow_assessment_time_point_suggest (gint64 days_since_injection)
 }
 
 /**
- * marrow_assessment_local_day:
- * @instant: (nullable): a stored instant (UTC)
- *
- * Returns: the calendar day of @instant on this workstation's clock, or 0
- *   when @instant is %NULL or not an instant
- */
-MarrowDay
-marrow_assessment_local_day (const char *instant)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (instant == NULL || (utc = marrow_instant_parse (instant)) == NULL)
-    return 0;
-  local = g_date_time_to_local (utc);
-  return marrow_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
-                              g_date_time_get_day_of_month (local));
-}
-
-/**
  * marrow_assessment_latest_injection:
  * @store: a #MarrowStore
  * @joint_case_id: the case
@@ -117,7 +97,7 @@ marrow_assessment_latest_injection (MarrowStore  *store,
     return FALSE;
   for (guint i = 0; i < injections->len; i++)
     {
-      MarrowDay performed = marrow_assessment_local_day (
+      MarrowDay performed = marrow_instant_local_day (
         marrow_record_get_text (injections->pdata[i], "performed_at"));
 
       if (performed != 0 && performed <= day && performed > *injection_day)

@@ -18,7 +18,6 @@ G_BEGIN_DECLS
 #define MARROW_ASSESSMENT_NO_INJECTION (-1)
 
 const char *marrow_assessment_time_point_suggest (gint64        days_since_injection);
-MarrowDay   marrow_assessment_local_day          (const char   *instant);
 gboolean    marrow_assessment_latest_injection   (MarrowStore  *store,
                                                   const char   *joint_case_id,
                                                   MarrowDay     day,

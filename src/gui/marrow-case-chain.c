@@ -264,7 +264,7 @@ marrow_case_chain_row_new (const MarrowCaseChainLink *link)
   performed_at = marrow_record_get_text (link->injection, "performed_at");
   if (performed_at != NULL)
     {
-      g_autofree char *iso = marrow_day_format (marrow_assessment_local_day (performed_at));
+      g_autofree char *iso = marrow_day_format (marrow_instant_local_day (performed_at));
 
       day_text = marrow_date_entry_format_date (iso);
     }

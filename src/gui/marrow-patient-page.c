@@ -210,7 +210,7 @@ describe_progress (MarrowPatientPage  *self,
   if (injections->len > 0)
     {
       const char *at = marrow_record_get_text (injections->pdata[0], "performed_at");
-      g_autofree char *day = format_day (marrow_assessment_local_day (at));
+      g_autofree char *day = format_day (marrow_instant_local_day (at));
 
       /* Translators: the day of a case's latest injection */
       g_string_append_printf (text, _("Last injection %s"), day);

@@ -23,32 +23,6 @@
 #define ROW_DETAILS_LABEL "marrow-details-label"
 
 /**
- * marrow_patient_dup_display_name:
- * @patient: a patient record
- *
- * Returns: (transfer full): "Family, Given", as lists show a patient
- */
-char *
-marrow_patient_dup_display_name (MarrowRecord *patient)
-{
-  const char *family;
-  const char *given;
-
-  g_return_val_if_fail (MARROW_IS_RECORD (patient), NULL);
-
-  family = marrow_record_get_text (patient, "family_name");
-  given = marrow_record_get_text (patient, "given_names");
-  if (family == NULL || *family == '\0')
-    family = _("Unnamed");
-  if (given == NULL || *given == '\0')
-    return g_strdup (family);
-
-  /* Translators: a patient's name in the patient list: family name, then
-   * given names.  Reorder with %1$s and %2$s if your language needs it. */
-  return g_strdup_printf (C_("patient name", "%1$s, %2$s"), family, given);
-}
-
-/**
  * marrow_patient_format_date:
  * @date: (nullable): a stored date, YYYY-MM-DD
  *

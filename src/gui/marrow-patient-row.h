@@ -6,12 +6,12 @@
 
 #include <gtk/gtk.h>
 
+#include "marrow-patient-name.h"
 #include "marrow-record.h"
 
 G_BEGIN_DECLS
 
 GtkListItemFactory *marrow_patient_row_factory_new   (void);
-char               *marrow_patient_dup_display_name  (MarrowRecord *patient);
 char               *marrow_patient_format_date       (const char   *date);
 
 G_END_DECLS

@@ -495,7 +495,7 @@ add_entry (GListStore         *entries,
   if (when == NULL)
     when = marrow_record_get_created_at (record);
   day = when == NULL ? 0 : (strlen (when) == 10 ? marrow_day_parse (when)
-                                                : marrow_assessment_local_day (when));
+                                                : marrow_instant_local_day (when));
   entry = marrow_timeline_entry_new (kind, record, day, when, summary);
   g_list_store_append (entries, entry);
   g_free (summary);

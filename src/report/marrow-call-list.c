@@ -38,7 +38,7 @@ static void
 add_followup_row (MarrowReportTable         *table,
                   const MarrowWorklistEntry *entry)
 {
-  g_autofree char *name = marrow_report_patient_name (entry->patient);
+  g_autofree char *name = marrow_patient_dup_display_name (entry->patient);
   g_autofree char *joint = marrow_report_case_title (entry->joint_case);
   g_autofree char *target = marrow_report_format_day (entry->target);
   g_autofree char *opens = marrow_report_format_day (entry->opens);
@@ -159,7 +159,7 @@ marrow_call_list_new (MarrowStore                *store,
 
             if (!entry->review)
               continue;
-            name = marrow_report_patient_name (entry->patient);
+            name = marrow_patient_dup_display_name (entry->patient);
             joint = marrow_report_case_title (entry->joint_case);
             {
               const char *cells[] = {

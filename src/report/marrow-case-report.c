@@ -192,7 +192,7 @@ add_none (MarrowReport *report,
 static void
 add_identification (CaseReport *self)
 {
-  g_autofree char *name = marrow_report_patient_name (self->patient);
+  g_autofree char *name = marrow_patient_dup_display_name (self->patient);
   g_autofree char *born = marrow_report_format_date (marrow_record_get_text (self->patient, "dob"));
   g_autofree char *joint = marrow_report_case_title (self->joint_case);
   g_autofree char *opened = marrow_report_format_instant (marrow_record_get_created_at (self->joint_case));
@@ -696,8 +696,8 @@ injection_before (CaseReport *self,
 
   for (guint i = 0; i < self->injections->len; i++)
     {
-      MarrowDay performed = marrow_report_local_day (marrow_record_get_text (self->injections->pdata[i],
-                                                                             "performed_at"));
+      MarrowDay performed = marrow_instant_local_day (marrow_record_get_text (self->injections->pdata[i],
+                                                                          "performed_at"));
 
       if (performed != 0 && performed <= day && performed > latest)
         latest = performed;
@@ -777,7 +777,7 @@ add_instrument_table (CaseReport *self,
     {
       Scored *entry = scored->pdata[i];
       g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-      MarrowDay day = marrow_report_local_day (marrow_record_get_text (entry->assessment, "completed_at"));
+      MarrowDay day = marrow_instant_local_day (marrow_record_get_text (entry->assessment, "completed_at"));
       MarrowDay injected = injection_before (self, day);
       const char *time_point = marrow_report_code (entry->assessment, "timepoint");
 

@@ -57,7 +57,7 @@ last_injection_day (MarrowStore   *store,
   if (injections == NULL || injections->len == 0)
     return 0;
   *operator_id = g_strdup (marrow_record_get_text (injections->pdata[0], "operator_id"));
-  return marrow_report_local_day (marrow_record_get_text (injections->pdata[0], "performed_at"));
+  return marrow_instant_local_day (marrow_record_get_text (injections->pdata[0], "performed_at"));
 }
 
 static gboolean

@@ -27,7 +27,7 @@ static void
 add_patient (MarrowReport *report,
              MarrowRecord *patient)
 {
-  g_autofree char *name = marrow_report_patient_name (patient);
+  g_autofree char *name = marrow_patient_dup_display_name (patient);
   g_autofree char *born = marrow_report_format_date (marrow_record_get_text (patient, "dob"));
   const char *pairs[] = {
     _("Patient"), name,
@@ -90,8 +90,8 @@ add_latest_scores (MarrowReport  *report,
         }
       if (scores == NULL)
         g_string_append (text, "—");
-      day = marrow_report_format_day (marrow_report_local_day (marrow_record_get_text (assessment,
-                                                                                       "completed_at")));
+      day = marrow_report_format_day (marrow_instant_local_day (marrow_record_get_text (assessment,
+                                                                                    "completed_at")));
       time_point = marrow_report_code (assessment, "timepoint");
       if (table == NULL)
         table = marrow_report_add_table (report, columns, G_N_ELEMENTS (columns));
@@ -213,10 +213,10 @@ add_case (MarrowReport                    *report,
   if (injections->len > 0)
     {
       g_autofree char *first = marrow_report_format_day (
-        marrow_report_local_day (marrow_record_get_text (injections->pdata[0], "performed_at")));
+        marrow_instant_local_day (marrow_record_get_text (injections->pdata[0], "performed_at")));
       g_autofree char *last = marrow_report_format_day (
-        marrow_report_local_day (marrow_record_get_text (injections->pdata[injections->len - 1],
-                                                         "performed_at")));
+        marrow_instant_local_day (marrow_record_get_text (injections->pdata[injections->len - 1],
+                                                          "performed_at")));
 
       if (injections->len == 1)
         /* Translators: the injections of a joint: one, on that day */
@@ -278,7 +278,7 @@ marrow_patient_summary_new (MarrowStore                     *store,
   marrow_report_set_subject (report, "summary", "patient", marrow_record_get_id (patient));
   if (!marrow_report_set_frame (report, store, patient, options, error))
     return NULL;
-  name = marrow_report_patient_name (patient);
+  name = marrow_patient_dup_display_name (patient);
   marrow_report_add_title (report, _("Patient summary"), name);
   add_patient (report, patient);
   if (cases->len == 0)

@@ -18,6 +18,7 @@
 
 #include "marrow-code-labels.h"
 #include "marrow-entities.h"
+#include "marrow-patient-name.h"
 #include "marrow-report-format.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
@@ -81,25 +82,6 @@ marrow_report_format_date (const char *iso)
 }
 
 /**
- * marrow_report_local_day:
- * @instant: (nullable): a stored instant (UTC)
- *
- * Returns: its calendar day on this computer's clock, or 0
- */
-MarrowDay
-marrow_report_local_day (const char *instant)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (instant == NULL || (utc = marrow_instant_parse (instant)) == NULL)
-    return 0;
-  local = g_date_time_to_local (utc);
-  return marrow_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
-                              g_date_time_get_day_of_month (local));
-}
-
-/**
  * marrow_report_format_instant:
  * @instant: (nullable): a stored instant (UTC)
  *
@@ -122,31 +104,6 @@ marrow_report_format_instant (const char *instant)
                                                         g_date_time_get_day_of_month (local)));
   time = g_date_time_format (local, "%H:%M");
   return g_strdup_printf ("%s %s", date, time);
-}
-
-/**
- * marrow_report_patient_name:
- * @patient: a patient
- *
- * Returns: (transfer full): "Family, Given", as the patient list shows it
- */
-char *
-marrow_report_patient_name (MarrowRecord *patient)
-{
-  const char *family;
-  const char *given;
-
-  g_return_val_if_fail (MARROW_IS_RECORD (patient), NULL);
-
-  family = marrow_record_get_text (patient, "family_name");
-  given = marrow_record_get_text (patient, "given_names");
-  if (family == NULL || *family == '\0')
-    family = _("Unnamed");
-  if (given == NULL || *given == '\0')
-    return g_strdup (family);
-  /* Translators: a patient's name in the patient list: family name, then
-   * given names.  Reorder with %1$s and %2$s if your language needs it. */
-  return g_strdup_printf (C_("patient name", "%1$s, %2$s"), family, given);
 }
 
 /**
@@ -362,7 +319,7 @@ marrow_report_set_frame (MarrowReport               *report,
 
   if (patient != NULL)
     {
-      g_autofree char *patient_name = marrow_report_patient_name (patient);
+      g_autofree char *patient_name = marrow_patient_dup_display_name (patient);
       g_autofree char *born = marrow_report_format_date (marrow_record_get_text (patient, "dob"));
 
       marrow_report_set_patient (report, patient_name, born,

@@ -6,6 +6,7 @@
 
 #include "marrow-cell-format.h"
 #include "marrow-day.h"
+#include "marrow-patient-name.h"
 #include "marrow-report.h"
 #include "marrow-store.h"
 
@@ -33,8 +34,6 @@ typedef struct
 char       *marrow_report_format_date      (const char            *iso);
 char       *marrow_report_format_day       (MarrowDay              day);
 char       *marrow_report_format_instant   (const char            *instant);
-MarrowDay   marrow_report_local_day        (const char            *instant);
-char       *marrow_report_patient_name     (MarrowRecord          *patient);
 char       *marrow_report_case_title       (MarrowRecord          *joint_case);
 const char *marrow_report_code             (MarrowRecord          *record,
                                             const char            *field);
