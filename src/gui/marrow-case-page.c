@@ -45,6 +45,7 @@
 #include "marrow-guidance-case.h"
 #include "marrow-guidance-panel.h"
 #include "marrow-guidance-settings.h"
+#include "marrow-row-layout.h"
 #include "marrow-timeline.h"
 #include "marrow-timeline-row.h"
 #include "marrow-wrap-layout.h"
@@ -617,6 +618,7 @@ marrow_case_page_class_init (MarrowCasePageClass *klass)
   g_type_ensure (MARROW_TYPE_CASE_CHART);
   g_type_ensure (MARROW_TYPE_DASHBOARD_BOX);
   g_type_ensure (MARROW_TYPE_DASHBOARD_LAYOUT);
+  g_type_ensure (MARROW_TYPE_ROW_LAYOUT);
   g_type_ensure (MARROW_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marrow/Marrow/ui/marrow-case-page.ui");
