@@ -310,6 +310,53 @@ save_png (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* Fails for a widget below @root that has an accessible label and is also
+ * labelled by other widgets: GTK 4.8 reads both, "Family name Family name"
+ * (marrow_form_set_accessible_label()).  Returns how many labelled widgets
+ * it saw, so a caller can tell that it looked at something. */
+guint
+assert_named_once (GtkWidget *root)
+{
+  guint n_named = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_named += assert_named_once (child);
+
+  {
+    gboolean has_label = gtk_test_accessible_has_property (GTK_ACCESSIBLE (root),
+                                                           GTK_ACCESSIBLE_PROPERTY_LABEL);
+    /* NULL when the relation is empty, else the widgets ("GtkLabel<0x…>") */
+    g_autofree char *labelled_by =
+      gtk_test_accessible_check_relation (GTK_ACCESSIBLE (root),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, NULL);
+
+    /* An icon is no second name: only labels are read */
+    if (has_label && labelled_by != NULL && strstr (labelled_by, "GtkLabel") != NULL)
+      g_error ("%s “%s” (%s) has an accessible label and is labelled by %s: read twice",
+               G_OBJECT_TYPE_NAME (root),
+               ADW_IS_PREFERENCES_ROW (root)
+               ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root))
+               : GTK_IS_BUTTON (root) ? gtk_button_get_label (GTK_BUTTON (root)) : "",
+               gtk_widget_get_name (root), labelled_by);
+    n_named += has_label || labelled_by != NULL;
+
+    /* GTK's own label of a mnemonic button is its raw text, "Add _Lot" */
+    if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)) &&
+        gtk_button_get_label (GTK_BUTTON (root)) != NULL && labelled_by == NULL)
+      {
+        g_autofree char *differs =
+          gtk_test_accessible_check_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              gtk_button_get_label (GTK_BUTTON (root)));
+
+        if (differs == NULL)
+          g_error ("button “%s” is read with its underscore", gtk_button_get_label (GTK_BUTTON (root)));
+      }
+  }
+  return n_named;
+}
+
 /* The dialog as it appears, and its whole scrolled content */
 void
 screenshot (Fixture    *fixture,

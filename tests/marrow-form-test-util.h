@@ -68,6 +68,7 @@ GPtrArray        *acknowledgements_of     (Fixture               *fixture,
                                            MarrowRecord          *record);
 void              screenshot              (Fixture               *fixture,
                                            const char            *name);
+guint             assert_named_once       (GtkWidget             *root);
 AdwMessageDialog *find_message_dialog     (void);
 AdwMessageDialog *wait_for_message_dialog (void);
 void              answer                  (AdwMessageDialog      *dialog,

@@ -521,6 +521,7 @@ test_run_release (Fixture       *fixture,
                             "save the run"));
   type_text (child (form, MARROW_TYPE_PROCESSING_RUN_FORM, "device_name_row"), "");
   screenshot (fixture, "processing-run-release.png");
+  assert_named_once (GTK_WIDGET (fixture->dialog));
   decide (lot, "lot.release", "", "release");
   g_assert_null (marrow_lot_form_get_decision_error (MARROW_LOT_FORM (lot)));
   g_free (after);
@@ -780,6 +781,7 @@ test_injection_save (Fixture       *fixture,
   type_text (first_reason_row (fixture), "Patient could not stand on the scale today");
   g_assert_true (save_enabled (fixture));
   screenshot (fixture, "injection-form.png");
+  assert_named_once (GTK_WIDGET (fixture->dialog));
   save (fixture);
 
   /* Through the injection service: computed, administered, acknowledged */

@@ -220,6 +220,10 @@ test_patient (Fixture       *fixture,
   type_text (first_reason_row (fixture), "   ");
   g_assert_false (save_enabled (fixture));
   type_text (first_reason_row (fixture), "Juvenile OCD lesion, treated with parental consent");
+  /* The reason row's name says which warning it answers, once */
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (child (form, type, "family_name_row")),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  assert_named_once (GTK_WIDGET (fixture->dialog));
 
   type_text (child (form, type, "email_row"), "c.okafor@example.org");
   gtk_switch_set_active (GTK_SWITCH (child (form, type, "do_not_contact_switch")), TRUE);
@@ -746,6 +750,81 @@ test_labels (void)
   g_assert_false (marrow_form_dialog_has_form ("limit_ack"));
 }
 
+/* Shift+Tab leaves a date field for the field before it, and Tab comes
+ * back: the keyboard walks a form both ways (issue 5, point 8) */
+static void
+test_date_shift_tab (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) patient = marrow_record_new (&marrow_entity_patient);
+  MarrowForm *form = open_dialog (fixture, patient, TRUE);
+  GType type = MARROW_TYPE_PATIENT_FORM;
+  MarrowDateEntry *dob = MARROW_DATE_ENTRY (child (form, type, "dob_entry"));
+  GtkWidget *given = child (form, type, "given_names_row");
+  GtkWidget *date = GTK_WIDGET (marrow_date_entry_get_date_editable (dob));
+  GtkWidget *window = GTK_WIDGET (fixture->dialog);
+  GtkWidget *focus;
+  guint presses = 0;
+
+  gtk_widget_grab_focus (date);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), date) ||
+                 gtk_window_get_focus (GTK_WINDOW (window)) == date);
+
+  /* The row may take the focus on the way (a list box row does), but a
+   * few presses reach the given names */
+  do
+    {
+      g_signal_emit_by_name (window, "move-focus", GTK_DIR_TAB_BACKWARD);
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_assert_nonnull (focus);
+      g_test_message ("Shift+Tab %u: %s", presses, G_OBJECT_TYPE_NAME (focus));
+    }
+  while (++presses < 4 && focus != given && !gtk_widget_is_ancestor (focus, given));
+  g_assert_true (focus == given || gtk_widget_is_ancestor (focus, given));
+
+  /* and Tab goes forward into the date again */
+  presses = 0;
+  do
+    {
+      g_signal_emit_by_name (window, "move-focus", GTK_DIR_TAB_FORWARD);
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_assert_nonnull (focus);
+    }
+  while (++presses < 4 && focus != date && !gtk_widget_is_ancestor (focus, date));
+  g_assert_true (focus == date || gtk_widget_is_ancestor (focus, date));
+
+  /* With a time of day, in a plain box: one press each way between the
+   * field before, the date, the time and the calendar button */
+  {
+    GtkWidget *plain = gtk_window_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *before = gtk_entry_new ();
+    MarrowDateEntry *at = MARROW_DATE_ENTRY (marrow_date_entry_new ());
+    GtkWidget *at_date = GTK_WIDGET (marrow_date_entry_get_date_editable (at));
+    GtkWidget *at_time = GTK_WIDGET (marrow_date_entry_get_time_editable (at));
+    GtkWidget *expected[] = { at_date, before };
+
+    marrow_date_entry_set_with_time (at, TRUE);
+    gtk_box_append (GTK_BOX (box), before);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (at));
+    gtk_window_set_child (GTK_WINDOW (plain), box);
+    gtk_window_present (GTK_WINDOW (plain));
+    gtk_widget_grab_focus (at_time);
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_signal_emit_by_name (plain, "move-focus", GTK_DIR_TAB_BACKWARD);
+        focus = gtk_window_get_focus (GTK_WINDOW (plain));
+        g_assert_true (focus == expected[i] || gtk_widget_is_ancestor (focus, expected[i]));
+      }
+    g_signal_emit_by_name (plain, "move-focus", GTK_DIR_TAB_FORWARD);
+    g_signal_emit_by_name (plain, "move-focus", GTK_DIR_TAB_FORWARD);
+    focus = gtk_window_get_focus (GTK_WINDOW (plain));
+    g_assert_true (focus == at_time || gtk_widget_is_ancestor (focus, at_time));
+    gtk_window_destroy (GTK_WINDOW (plain));
+  }
+}
+
 static void
 test_accessible (Fixture       *fixture,
                  gconstpointer  data)
@@ -754,9 +833,15 @@ test_accessible (Fixture       *fixture,
   MarrowForm *form = open_dialog (fixture, harvest, TRUE);
   GType type = MARROW_TYPE_HARVEST_FORM;
   MarrowDateEntry *started = MARROW_DATE_ENTRY (child (form, type, "started_at_entry"));
+  GtkWidget *volume = child (form, type, "volume_collected_ml_row");
 
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (form, type, "volume_collected_ml_row")),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Volume collected (mL)");
+  /* An entry row is named by its title alone (a label as well was read
+   * "Volume collected (mL) Volume collected (mL)") */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (volume)), ==,
+                   "Volume collected (mL)");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (volume),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_cmpuint (assert_named_once (GTK_WIDGET (fixture->dialog)), >, 10);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (marrow_date_entry_get_date_editable (started)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Started at");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (marrow_date_entry_get_time_editable (started)),
@@ -788,6 +873,7 @@ main (int   argc,
   ADD_TEST ("/forms/harvest", test_harvest);
   ADD_TEST ("/forms/adverse-event", test_adverse_event);
   ADD_TEST ("/forms/accessible", test_accessible);
+  ADD_TEST ("/forms/date/shift-tab", test_date_shift_tab);
   g_test_add_func ("/forms/labels", test_labels);
 
 #undef ADD_TEST

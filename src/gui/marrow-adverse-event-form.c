@@ -66,9 +66,9 @@ add_criteria_rows (MarrowAdverseEventForm *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
+      /* Named by the row's title, as its activatable widget (a label as
+       * well would be read twice) */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      label, -1);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

@@ -447,6 +447,47 @@ marrow_date_entry_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
 }
 
+/* Tab and Shift+Tab walk the date, the time and the calendar button in
+ * order and then leave.  GTK's default (gtk_widget_real_focus) grabs the
+ * focus of the widget itself when Shift+Tab leaves its first child, and
+ * grab_focus above hands it to the date again: Shift+Tab never got out of
+ * a date field.  Other directions (arrows) keep GTK's geometric order. */
+static gboolean
+marrow_date_entry_focus (GtkWidget        *widget,
+                         GtkDirectionType  direction)
+{
+  MarrowDateEntry *self = MARROW_DATE_ENTRY (widget);
+  GtkWidget *children[] = {
+    GTK_WIDGET (self->date_entry),
+    GTK_WIDGET (self->time_entry),
+    GTK_WIDGET (self->calendar_button),
+  };
+  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+  int n = G_N_ELEMENTS (children);
+  int step;
+  int i;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (marrow_date_entry_parent_class)->focus (widget, direction);
+
+  step = direction == GTK_DIR_TAB_FORWARD ? 1 : -1;
+  i = step > 0 ? 0 : n - 1;
+  if (focus_child != NULL)
+    {
+      /* Inside a child first (a menu button's inner button) */
+      if (gtk_widget_child_focus (focus_child, direction))
+        return TRUE;
+      for (i = 0; i < n && children[i] != focus_child; i++)
+        ;
+      i += step;
+    }
+
+  for (; i >= 0 && i < n; i += step)
+    if (gtk_widget_get_visible (children[i]) && gtk_widget_child_focus (children[i], direction))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 marrow_date_entry_get_property (GObject    *object,
                                 guint       prop_id,
@@ -532,6 +573,7 @@ marrow_date_entry_class_init (MarrowDateEntryClass *klass)
   object_class->dispose = marrow_date_entry_dispose;
   object_class->finalize = marrow_date_entry_finalize;
   widget_class->grab_focus = marrow_date_entry_grab_focus;
+  widget_class->focus = marrow_date_entry_focus;
 
   properties[PROP_VALUE] =
     g_param_spec_string ("value", NULL, NULL, NULL,

@@ -81,6 +81,7 @@ struct _MarrowFormDialog
   AdwWindow        parent_instance;
 
   AdwWindowTitle  *window_title;
+  GtkButton       *cancel_button;
   GtkButton       *save_button;
   GtkLabel        *error_label;
   AdwBin          *form_bin;
@@ -227,8 +228,7 @@ add_ack_row (MarrowFormDialog *self,
                                  _("Reason for saving it anyway"));
   /* Translators: accessible name of the reason entry, %s is the warning */
   reason_label = g_strdup_printf (_("Reason for saving anyway: %s"), warning->message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->reason_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, reason_label, -1);
+  marrow_form_set_accessible_label (row->reason_row, reason_label);
   gtk_editable_set_text (GTK_EDITABLE (row->reason_row), reason ? reason : "");
   g_object_set_data_full (G_OBJECT (row->reason_row), "marrow-warning-key",
                           g_strdup (row->key), g_free);
@@ -580,6 +580,7 @@ marrow_form_dialog_class_init (MarrowFormDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/marrow/Marrow/ui/marrow-form-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MarrowFormDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MarrowFormDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MarrowFormDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, MarrowFormDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, MarrowFormDialog, form_bin);
@@ -596,6 +597,10 @@ static void
 marrow_form_dialog_init (MarrowFormDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names a button with a mnemonic by its raw text ("_Save") and
+   * then by its label: the .ui's name, said once */
+  marrow_form_set_accessible_label (GTK_WIDGET (self->cancel_button), NULL);
+  marrow_form_set_accessible_label (GTK_WIDGET (self->save_button), NULL);
   self->ack_rows = g_ptr_array_new_with_free_func ((GDestroyNotify)ack_row_free);
   self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);

@@ -781,9 +781,10 @@ marrow_form_bind (MarrowForm *self,
 
       g_return_if_fail (def->kind == MARROW_FIELD_BOOL);
       binding = add_binding (self, field, control, is_switch ? BINDING_SWITCH : BINDING_CHECK);
+      /* The row's title may label the switch already (its activatable
+       * widget): named once */
       if (is_switch && title != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (control),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+        marrow_form_set_accessible_label (control, title);
       g_signal_connect_swapped (control, is_switch ? "notify::active" : "toggled",
                                 G_CALLBACK (on_control_changed), binding);
     }
@@ -792,7 +793,9 @@ marrow_form_bind (MarrowForm *self,
       g_return_if_fail (def->kind == MARROW_FIELD_TEXT || def->kind == MARROW_FIELD_INT ||
                         def->kind == MARROW_FIELD_REAL);
       binding = add_binding (self, field, control, BINDING_EDITABLE);
-      if (title != NULL)
+      /* An AdwEntryRow is labelled by its title already: a label of its
+       * own as well was read twice (marrow_form_set_accessible_label()) */
+      if (title != NULL && !ADW_IS_ENTRY_ROW (control))
         gtk_accessible_update_property (GTK_ACCESSIBLE (control),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       g_signal_connect_swapped (control, "changed", G_CALLBACK (on_control_changed), binding);
@@ -1282,11 +1285,36 @@ marrow_form_finalize (GObject *object)
   G_OBJECT_CLASS (marrow_form_parent_class)->finalize (object);
 }
 
+/* GTK 4.8 names a button whose label has a mnemonic ("Add _Lot") by its
+ * label's text and then again by the label, as labelled-by: every such
+ * button of a form is named once, by the accessible label its .ui file
+ * gives it (without the underscore) */
+static void
+name_mnemonic_buttons (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
+    marrow_form_set_accessible_label (widget, NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_mnemonic_buttons (child);
+}
+
+static void
+marrow_form_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (marrow_form_parent_class)->constructed (object);
+
+  /* After the subclass's template */
+  name_mnemonic_buttons (GTK_WIDGET (object));
+}
+
 static void
 marrow_form_class_init (MarrowFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = marrow_form_constructed;
   object_class->dispose = marrow_form_dispose;
   object_class->finalize = marrow_form_finalize;
   klass->add_changes = marrow_form_real_add_changes;
@@ -1309,4 +1337,30 @@ marrow_form_init (MarrowForm *self)
   priv->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)field_error_free);
   priv->warnings = marrow_warning_list_new ();
+}
+
+/**
+ * marrow_form_set_accessible_label:
+ * @control: a control; often a row that shows a title of its own
+ * @label: (nullable): what a screen reader calls @control, or %NULL to
+ *   keep the label given in the .ui file
+ *
+ * Names @control once.  GTK 4.8 reads an accessible label and then the
+ * labels of the "labelled-by" relation, one after the other, and an
+ * AdwEntryRow (like the rows whose title is a label) is labelled by its
+ * title: a row with a label of its own was read "Family name Family name".
+ * This sets @label and drops the relation.  A row whose title says enough
+ * needs neither: marrow_form_bind() leaves entry rows to their title.
+ */
+void
+marrow_form_set_accessible_label (GtkWidget  *control,
+                                  const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (control));
+
+  if (label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (control),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (control),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }

@@ -111,4 +111,7 @@ gboolean       marrow_form_show_error       (MarrowForm          *self,
 void           marrow_form_add_changes      (MarrowForm          *self,
                                              MarrowChangeSet     *changes);
 
+void           marrow_form_set_accessible_label (GtkWidget       *control,
+                                                 const char      *label);
+
 G_END_DECLS

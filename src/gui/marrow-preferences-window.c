@@ -391,6 +391,10 @@ marrow_preferences_window_init (MarrowPreferencesWindow *self)
   GtkWidget *messages[] = { NULL, NULL, NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The .ui names these rows more fully than their titles; said once */
+  marrow_form_set_accessible_label (self->name_row, NULL);
+  marrow_form_set_accessible_label (self->address_row, NULL);
+  marrow_form_set_accessible_label (self->phone_row, NULL);
 
   rows[0] = self->name_row;
   rows[1] = self->address_row;

@@ -349,8 +349,9 @@ load_harvests (MarrowProcessingRunForm  *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      /* The row's title labels its activatable widget: no label of its own,
+       * which GTK 4.8 would read as well */
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_input_toggled), self,
                                G_CONNECT_SWAPPED);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->inputs_group), row);

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "marrow-field-message.h"
+#include "marrow-form.h"
 #include "marrow-guidance-overrides.h"
 #include "marrow-guidance-settings.h"
 #include "marrow-number.h"
@@ -208,8 +209,8 @@ add_source (MarrowThresholdsPage       *self,
   gtk_editable_set_max_width_chars (GTK_EDITABLE (threshold->entry), 8);
   entry_name = g_strdup_printf (_("Practice MCID for %s, protocol %s"), source->label,
                                 protocol->id);
+  marrow_form_set_accessible_label (threshold->entry, entry_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (threshold->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, entry_name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Leave empty to use the protocol's MCID"), -1);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (threshold->expander), threshold->entry);
