@@ -408,6 +408,30 @@ test_side_by_side (Dashboard     *dashboard,
                        GTK_SCROLLED_WINDOW (case_page_child (dashboard, "dashboard_scroller")))), ==, 0);
 }
 
+/* The Dashboard / Timeline tabs are read by their names, not their
+ * mnemonics: GTK 4.8's switcher gives its buttons the raw title */
+static void
+test_view_switcher_names (Dashboard     *dashboard,
+                          gconstpointer  data)
+{
+  static const char *const names[] = { "Dashboard", "Timeline" };
+  GtkWidget *switcher;
+  guint n = 0;
+
+  insert_chain (dashboard);
+  open_case (dashboard, sample (dashboard, "joint_case"), 1280, 800);
+  switcher = case_page_child (dashboard, "view_switcher");
+  for (GtkWidget *button = gtk_widget_get_first_child (switcher);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button), n++)
+    {
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (names));
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           names[n]);
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (names));
+}
+
 static void
 test_stacked (Dashboard     *dashboard,
               gconstpointer  data)
@@ -903,6 +927,8 @@ main (int    argc,
   g_test_add_func ("/dashboard/row", test_row);
   g_test_add ("/dashboard/side-by-side", Dashboard, NULL, dashboard_setup, test_side_by_side, dashboard_teardown);
   g_test_add ("/dashboard/stacked", Dashboard, NULL, dashboard_setup, test_stacked, dashboard_teardown);
+  g_test_add ("/dashboard/view-switcher-names", Dashboard, NULL, dashboard_setup,
+              test_view_switcher_names, dashboard_teardown);
   g_test_add ("/dashboard/chain-and-schedule", Dashboard, NULL, dashboard_setup, test_chain_and_schedule,
               dashboard_teardown);
   g_test_add ("/dashboard/decision", Dashboard, NULL, dashboard_setup, test_decision, dashboard_teardown);
