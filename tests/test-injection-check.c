@@ -9,6 +9,7 @@
 
 #include "marrow-error.h"
 #include "marrow-injection-check.h"
+#include "marrow-lot-state.h"
 #include "marrow-record.h"
 #include "marrow-time.h"
 #include "marrow-validate.h"
@@ -490,6 +491,52 @@ test_not_released (Fixture       *f,
   /* Given before the lot was released */
   marrow_record_set_text (f->lot[0], "released_at", "2026-03-10T10:31:00.000Z");
   error = check_fails (f, MARROW_VALIDATION_ERROR_NOT_RELEASED);
+  g_clear_error (&error);
+
+  /* Release and injection times to the minute: the injection is entered
+   * to the minute (10:30, PERFORMED_AT), the release stamped with seconds.
+   * Within the minute of the release the injection counts as after it
+   * (docs/chain-of-identity.md §4) */
+  {
+    static const struct
+    {
+      const char *released_at;
+      gboolean    allowed;
+      gint64      release_to_injection_min;
+    } cases[] = {
+      { "2026-03-10T10:29:59.999Z", TRUE, 0 },    /* the minute before */
+      { "2026-03-10T10:30:00.000Z", TRUE, 0 },    /* the same instant */
+      { "2026-03-10T10:30:27.123Z", TRUE, 0 },    /* later in the same minute */
+      { "2026-03-10T10:30:59.999Z", TRUE, 0 },    /* the minute's last moment */
+      { "2026-03-10T10:31:00.000Z", FALSE, 0 },   /* the next minute */
+      { "2026-03-11T10:30:00.000Z", FALSE, 0 },   /* the next day, same clock */
+      { "2026-03-10T08:00:00.000Z", TRUE, 150 },  /* hours before */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_test_message ("released at %s, given at %s", cases[i].released_at, PERFORMED_AT);
+        marrow_record_set_text (f->lot[0], "released_at", cases[i].released_at);
+        g_assert_cmpint (marrow_lot_is_released_by (f->lot[0], PERFORMED_AT), ==, cases[i].allowed);
+        if (cases[i].allowed)
+          {
+            g_ptr_array_unref (check_ok (f));
+            /* Never a negative wait */
+            g_assert_cmpint (marrow_record_get_int (f->injection, "release_to_injection_min"), ==,
+                             cases[i].release_to_injection_min);
+          }
+        else
+          {
+            error = check_fails (f, MARROW_VALIDATION_ERROR_NOT_RELEASED);
+            g_assert_cmpstr (marrow_validation_error_get_field (error), ==, "performed_at");
+            g_clear_error (&error);
+          }
+      }
+  }
+
+  /* A lot that is not released is never released by a time */
+  marrow_record_set_text (f->lot[0], "release_status", "quarantine");
+  g_assert_false (marrow_lot_is_released_by (f->lot[0], PERFORMED_AT));
 }
 
 static void

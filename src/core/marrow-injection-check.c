@@ -524,7 +524,9 @@ check_release (const MarrowInjectionSnapshot        *s,
       return FALSE;
     }
 
-  if (!marrow_instant_is_valid (released_at) || strcmp (performed_at, released_at) < 0)
+  /* To the minute: an injection entered for the minute of the release is
+   * after it (marrow_lot_is_released_by()) */
+  if (!marrow_lot_is_released_by (p->lot, performed_at))
     {
       marrow_validation_error_set (error, MARROW_VALIDATION_ERROR_NOT_RELEASED, "performed_at",
                                    _("Lot %s was released at %s, after the injection time %s"),

@@ -281,6 +281,39 @@ marrow_lot_release_transition_check (const char  *from,
 }
 
 /**
+ * marrow_lot_is_released_by:
+ * @lot: a product_lot
+ * @at: an instant, YYYY-MM-DDTHH:MM:SS.sssZ
+ *
+ * Whether @lot was released by @at, to the minute.  Injection times are
+ * entered to the minute (the form's time field has no seconds), while a
+ * release is stamped with the clock's seconds: a lot released at 10:30:27
+ * may be given at 10:30, the minute it was released in
+ * (docs/chain-of-identity.md §4, decision).  A release status other than
+ * released, or no valid release time, is never released.
+ *
+ * Returns: %TRUE if @lot is released and its release is not in a later
+ *   minute than @at
+ */
+gboolean
+marrow_lot_is_released_by (MarrowRecord *lot,
+                           const char   *at)
+{
+  const char *released_at;
+
+  g_return_val_if_fail (MARROW_IS_RECORD (lot), FALSE);
+
+  released_at = marrow_record_get_text (lot, "released_at");
+  if (g_strcmp0 (marrow_record_get_text (lot, "release_status"), MARROW_LOT_RELEASED) != 0 ||
+      !marrow_instant_is_valid (released_at) || !marrow_instant_is_valid (at))
+    return FALSE;
+
+  /* Both are UTC in the same fixed format: "YYYY-MM-DDTHH:MM" is the
+   * minute, and text order is time order */
+  return strncmp (at, released_at, strlen ("YYYY-MM-DDTHH:MM")) >= 0;
+}
+
+/**
  * marrow_lot_is_expired_at:
  * @lot: a product_lot
  * @at: (nullable): an instant, %NULL for now

@@ -138,6 +138,8 @@ gboolean                marrow_lot_apply_release_status    (MarrowRecord        
                                                             const char             *at,
                                                             GError                **error);
 
+gboolean                marrow_lot_is_released_by          (MarrowRecord           *lot,
+                                                            const char             *at);
 gboolean                marrow_lot_is_expired_at           (MarrowRecord           *lot,
                                                             const char             *at);
 MarrowLotStatus         marrow_lot_effective_status        (MarrowRecord           *lot,
