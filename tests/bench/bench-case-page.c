@@ -12,21 +12,29 @@
  * --runs times, alternating with another case so that every run reads
  * everything again, and measures per run
  *
- *   show:  from asking the window to open the case until the call returns:
- *          the case, its guidance, its treatment chain and its charts read
- *          from the store and put into widgets (load);
+ *   show:  from asking the window to open the case ("show this case")
+ *          until the call returns: the case, its guidance, its treatment
+ *          chain and its charts read from the store and put into widgets
+ *          (load), wall clock (show_ms) and CPU (show_cpu_ms);
  *   frame: from the same start to the end of the first frame that shows
- *          the dashboard (GdkFrameClock::after-paint): load, layout at
- *          1280 × 800 and drawing;
- *   frame_cpu: the CPU time the program used for the same, which a busy
- *          machine does not inflate.
+ *          the dashboard (GdkFrameClock::after-paint, the frame handed to
+ *          the display): load, layout at 1280 × 800 and drawing, wall
+ *          clock (frame_ms) and CPU (frame_cpu_ms);
+ *   frame_cpu: the CPU time of the main thread, the one that loads, lays
+ *          out and draws, which a busy machine does not inflate.
+ *
+ * Everything the user sees of the dashboard at 1280 × 800 is in that first
+ * frame: nothing is built after it (the rows below the fold included).
  *
  * Run it under a display, as the display tests run:
  *
  *   GTK_A11Y=none GSK_RENDERER=cairo tests/xvfb-run.sh build/tests/bench-case-page
  *
- * It prints one JSON object with every sample and the medians.  A
- * benchmark, not a test: it never fails on the numbers.
+ * It prints one JSON object with every sample, the medians, the load
+ * average before and after the runs (the wall clock of a shared machine
+ * depends on it) and whether the medians meet the issue's target of 50 ms;
+ * then one line to read.  A benchmark, not a test: it never fails on the
+ * numbers.
  *
  *   bench-case-page [--runs N] [--assessments N] [--injections N]
  */
@@ -44,6 +52,9 @@
 #include "marrow-window.h"
 
 #define DEMO_URI "resource:///io/github/marrow/Marrow/exchange/demo-practice.xml"
+
+/* Issue 7, point 3 */
+#define TARGET_MS 50.0
 
 typedef struct
 {
@@ -252,31 +263,46 @@ count (MarrowStore  *store,
 }
 
 /* Opens @joint_case as the patient page does; returns the milliseconds
- * until the call returned (@show) and until the next frame ended (@frame) */
+ * until the call returned (@show, @show_cpu) and until the next frame ended
+ * (@frame, @frame_cpu) */
 static void
 open_case (MarrowWindow *window,
            GtkWidget    *patient_page,
            MarrowRecord *joint_case,
            double       *show,
+           double       *show_cpu,
            double       *frame,
            double       *frame_cpu)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   FrameWait wait = { FALSE, 0, 0 };
   gulong handler;
-  gint64 start, shown, cpu_start;
+  gint64 start, shown, cpu_start, cpu_shown;
 
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
   cpu_start = thread_cpu_time ();
   start = g_get_monotonic_time ();
   g_signal_emit_by_name (patient_page, "open-case", joint_case);
   shown = g_get_monotonic_time ();
+  cpu_shown = thread_cpu_time ();
   while (!wait.painted)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, handler);
   *show = (shown - start) / 1000.0;
+  *show_cpu = (cpu_shown - cpu_start) / 1000.0;
   *frame = (wait.at - start) / 1000.0;
   *frame_cpu = (wait.cpu_at - cpu_start) / 1000.0;
+}
+
+static void
+print_load (const char *name)
+{
+  double load[3] = { -1, -1, -1 };
+
+  if (getloadavg (load, 3) < 3)
+    g_print ("  \"%s\": null,\n", name);
+  else
+    g_print ("  \"%s\": [%.2f, %.2f, %.2f],\n", name, load[0], load[1], load[2]);
 }
 
 static void
@@ -318,6 +344,7 @@ main (int   argc,
   g_autoptr(MarrowRecord) joint_case = NULL;
   g_autoptr(MarrowRecord) other_case = NULL;
   g_autoptr(GArray) shows = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) show_cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frame_cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) other_frames = g_array_new (FALSE, FALSE, sizeof (double));
@@ -373,34 +400,51 @@ main (int   argc,
   patient_page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), MARROW_TYPE_WINDOW,
                                                             "patient_page"));
 
+  g_print ("{\n");
+  print_load ("load_average_before");
   for (int i = 0; i < runs; i++)
     {
-      double show, frame, frame_cpu, other_show, other_frame, other_cpu;
+      double show, show_cpu, frame, frame_cpu, other_show, other_show_cpu, other_frame, other_cpu;
 
-      open_case (window, patient_page, joint_case, &show, &frame, &frame_cpu);
+      open_case (window, patient_page, joint_case, &show, &show_cpu, &frame, &frame_cpu);
       g_array_append_val (shows, show);
+      g_array_append_val (show_cpus, show_cpu);
       g_array_append_val (frames, frame);
       g_array_append_val (frame_cpus, frame_cpu);
       settle (50);
       /* Another case in between, so that every run reads everything again */
-      open_case (window, patient_page, other_case, &other_show, &other_frame, &other_cpu);
+      open_case (window, patient_page, other_case, &other_show, &other_show_cpu, &other_frame, &other_cpu);
       g_array_append_val (other_frames, other_frame);
       settle (50);
     }
 
-  g_print ("{\n");
+  print_load ("load_average_after");
   g_print ("  \"case\": \"%s\",\n", marrow_record_get_id (joint_case));
   g_print ("  \"assessments\": %u,\n", have_assessments);
   g_print ("  \"injections\": %u,\n", have_injections);
+  g_print ("  \"runs\": %d,\n", runs);
   print_samples ("show_ms", shows);
+  print_samples ("show_cpu_ms", show_cpus);
   print_samples ("frame_ms", frames);
   print_samples ("frame_cpu_ms", frame_cpus);
   print_samples ("other_case_frame_ms", other_frames);
   g_print ("  \"median_show_ms\": %.2f,\n", median (shows));
+  g_print ("  \"median_show_cpu_ms\": %.2f,\n", median (show_cpus));
   g_print ("  \"median_frame_ms\": %.2f,\n", median (frames));
   g_print ("  \"median_frame_cpu_ms\": %.2f,\n", median (frame_cpus));
-  g_print ("  \"median_other_case_frame_ms\": %.2f\n", median (other_frames));
+  g_print ("  \"median_other_case_frame_ms\": %.2f,\n", median (other_frames));
+  g_print ("  \"target_ms\": %.0f,\n", TARGET_MS);
+  g_print ("  \"frame_meets_target\": %s,\n", median (frames) < TARGET_MS ? "true" : "false");
+  g_print ("  \"frame_cpu_meets_target\": %s\n", median (frame_cpus) < TARGET_MS ? "true" : "false");
   g_print ("}\n");
+  {
+    double load[3] = { -1, -1, -1 };
+
+    getloadavg (load, 3);
+    g_print ("First frame of a case with %u assessments at 1280×800, median of %d: %.1f ms wall, %.1f ms CPU "
+             "(target %.0f ms; load average %.2f)\n",
+             have_assessments, runs, median (frames), median (frame_cpus), TARGET_MS, load[0]);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
