@@ -21,6 +21,7 @@
 #include "marrow-form-dialog.h"
 #include "marrow-patient-form.h"
 #include "marrow-patient-page.h"
+#include "marrow-patient-row.h"
 #include "marrow-stable-list.h"
 #include "marrow-store.h"
 #include "marrow-test-util.h"
@@ -545,6 +546,163 @@ test_window_transfer (Fixture       *fixture,
 
 /* Types @text into the search field, as keystrokes do: each change runs
  * the search at once */
+/* A list that records the positions asked of it, for the stable list */
+#define TEST_TYPE_LOGGED_LIST (test_logged_list_get_type ())
+G_DECLARE_FINAL_TYPE (TestLoggedList, test_logged_list, TEST, LOGGED_LIST, GObject)
+
+struct _TestLoggedList
+{
+  GObject    parent_instance;
+  GPtrArray *items;
+  GArray    *asked;
+};
+
+static GType
+test_logged_list_get_item_type (GListModel *list)
+{
+  return MARROW_TYPE_RECORD;
+}
+
+static guint
+test_logged_list_get_n_items (GListModel *list)
+{
+  return TEST_LOGGED_LIST (list)->items->len;
+}
+
+static gpointer
+test_logged_list_get_item (GListModel *list,
+                           guint       position)
+{
+  TestLoggedList *self = TEST_LOGGED_LIST (list);
+
+  g_array_append_val (self->asked, position);
+  return position < self->items->len ? g_object_ref (self->items->pdata[position]) : NULL;
+}
+
+static void
+test_logged_list_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = test_logged_list_get_item_type;
+  iface->get_n_items = test_logged_list_get_n_items;
+  iface->get_item = test_logged_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestLoggedList, test_logged_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, test_logged_list_iface_init))
+
+static void
+test_logged_list_finalize (GObject *object)
+{
+  TestLoggedList *self = TEST_LOGGED_LIST (object);
+
+  g_ptr_array_unref (self->items);
+  g_array_unref (self->asked);
+  G_OBJECT_CLASS (test_logged_list_parent_class)->finalize (object);
+}
+
+static void
+test_logged_list_class_init (TestLoggedListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_logged_list_finalize;
+}
+
+static void
+test_logged_list_init (TestLoggedList *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->asked = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+/* Patients "P0" … with the ids of @ids; a NULL id is a new one */
+static TestLoggedList *
+logged_patients (const char * const *ids,
+                 guint               n)
+{
+  TestLoggedList *list = g_object_new (TEST_TYPE_LOGGED_LIST, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      MarrowRecord *patient = marrow_record_new (&marrow_entity_patient);
+      g_autofree char *name = g_strdup_printf ("P%u", i);
+
+      if (ids[i] != NULL)
+        marrow_record_set_id (patient, ids[i]);
+      marrow_record_set_row_version (patient, 1);
+      marrow_record_set_text (patient, "family_name", name);
+      g_ptr_array_add (list->items, patient);
+    }
+  return list;
+}
+
+static void
+count_notify_cb (GObject    *slot,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* A new list reaches the slots in the order of their positions (a lazy
+ * list then reads its rows with one query), and a slot whose patient did
+ * not change keeps its record, so its row is not relabelled */
+static void
+test_window_stable_list (void)
+{
+  static const char * const ids[] = {
+    "00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001",
+    "00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003",
+    "00000000-0000-4000-8000-000000000004", "00000000-0000-4000-8000-000000000005",
+  };
+  /* The same first three, then other patients */
+  static const char * const next_ids[] = {
+    "00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001",
+    "00000000-0000-4000-8000-000000000002", NULL, NULL, NULL,
+  };
+  static const guint held[] = { 5, 0, 3, 1, 4, 2 };
+  g_autoptr(MarrowStableList) rows = marrow_stable_list_new ();
+  g_autoptr(TestLoggedList) first = logged_patients (ids, G_N_ELEMENTS (ids));
+  g_autoptr(TestLoggedList) next = logged_patients (next_ids, G_N_ELEMENTS (next_ids));
+  MarrowListSlot *slots[G_N_ELEMENTS (held)];
+  guint notified[G_N_ELEMENTS (held)] = { 0 };
+
+  marrow_stable_list_set_same_func (rows, marrow_patient_row_same_patient);
+  marrow_stable_list_set_model (rows, G_LIST_MODEL (first));
+  /* The view holds its rows in its own order */
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      slots[held[i]] = g_list_model_get_item (G_LIST_MODEL (rows), held[i]);
+      g_signal_connect (slots[held[i]], "notify::item", G_CALLBACK (count_notify_cb),
+                        &notified[held[i]]);
+    }
+
+  marrow_stable_list_set_model (rows, G_LIST_MODEL (next));
+  g_assert_cmpuint (next->asked->len, ==, G_N_ELEMENTS (held));
+  for (guint i = 0; i < next->asked->len; i++)
+    g_assert_cmpuint (g_array_index (next->asked, guint, i), ==, i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      MarrowRecord *shown = marrow_list_slot_get_item (slots[i]);
+
+      g_test_message ("slot %u: notified %u times", i, notified[i]);
+      g_assert_cmpuint (notified[i], ==, next_ids[i] != NULL ? 0 : 1);
+      g_assert_true (shown == (next_ids[i] != NULL ? first->items->pdata[i] : next->items->pdata[i]));
+    }
+
+  /* A changed record of the same patient is shown (the store's reload
+   * after a save) */
+  marrow_record_set_row_version (next->items->pdata[0], 2);
+  g_list_model_items_changed (G_LIST_MODEL (next), 0, G_N_ELEMENTS (next_ids), G_N_ELEMENTS (next_ids));
+  g_assert_cmpuint (notified[0], ==, 1);
+  g_assert_true (marrow_list_slot_get_item (slots[0]) == next->items->pdata[0]);
+  g_assert_cmpuint (notified[1], ==, 0);
+
+  marrow_stable_list_set_model (rows, NULL);
+  g_assert_null (marrow_list_slot_get_item (slots[0]));
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    g_object_unref (slots[i]);
+}
+
 static void
 type_search (MarrowWindow *window,
              const char   *text)
@@ -914,6 +1072,7 @@ main (int   argc,
   ADD_TEST ("/window/select-shows-patient", TRUE, test_window_select_shows_patient);
   ADD_TEST ("/window/back-keeps-list", FALSE, test_window_back_keeps_list);
   ADD_TEST ("/window/new-patient", TRUE, test_window_new_patient);
+  g_test_add_func ("/window/stable-list", test_window_stable_list);
 
 #undef ADD_TEST
 

@@ -56,6 +56,30 @@ marrow_patient_format_date (const char *date)
   return g_date_time_format (datetime, _("%-d %b %Y"));
 }
 
+/**
+ * marrow_patient_row_same_patient:
+ * @a: (type MarrowRecord): a patient record
+ * @b: (type MarrowRecord): another
+ *
+ * A #GEqualFunc for marrow_stable_list_set_same_func(): a new search's
+ * record of the patient a row shows already, unchanged since (the same
+ * row version), reads the same, so the row keeps its labels.
+ *
+ * Returns: whether @a and @b are the same version of the same patient
+ */
+gboolean
+marrow_patient_row_same_patient (gconstpointer a,
+                                 gconstpointer b)
+{
+  MarrowRecord *x = (MarrowRecord *)a;
+  MarrowRecord *y = (MarrowRecord *)b;
+
+  g_return_val_if_fail (MARROW_IS_RECORD (x) && MARROW_IS_RECORD (y), FALSE);
+
+  return marrow_record_get_row_version (x) == marrow_record_get_row_version (y) &&
+         g_strcmp0 (marrow_record_get_id (x), marrow_record_get_id (y)) == 0;
+}
+
 /* GtkInscription rather than GtkLabel: its size comes from the font, not
  * from its text, so a new search relabels the list's 200 rows without
  * laying out 600 texts again (only the rows on screen are drawn) */

@@ -13,5 +13,7 @@ G_BEGIN_DECLS
 
 GtkListItemFactory *marrow_patient_row_factory_new   (void);
 char               *marrow_patient_format_date       (const char   *date);
+gboolean            marrow_patient_row_same_patient  (gconstpointer a,
+                                                      gconstpointer b);
 
 G_END_DECLS

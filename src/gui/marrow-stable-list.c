@@ -17,6 +17,18 @@
  * view is told only that the list got longer or shorter at its end.  Rows
  * relabel themselves from the slot's "item"; none is rebuilt.  Slots are
  * made on demand, so only the rows the view holds ever have one.
+ *
+ * Two things keep a keystroke cheap (issue 5: the list follows within
+ * 16 ms of a key on 100 000 patients):
+ *
+ * - the slots take their new items in the order of their positions, so a
+ *   lazy list (MarrowRecordListModel) reads the ~200 rows the view holds
+ *   with one query from the first of them; in the hash table's order it
+ *   started in the middle and read the pages before it with a second and
+ *   third query, each of which runs the whole search again;
+ * - with marrow_stable_list_set_same_func(), a slot whose new item shows
+ *   the same as its old one (the same patient, unchanged) keeps the old
+ *   one and does not notify, so its row is not relabelled.
  */
 #define G_LOG_DOMAIN "marrow-stable-list"
 
@@ -127,6 +139,7 @@ struct _MarrowStableList
   GListModel *model;
   guint       n_items;
   GHashTable *slots;     /* position -> MarrowListSlot, not owned */
+  GEqualFunc  same;      /* nullable */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -202,10 +215,21 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* The list behind changed, in any way: every slot takes what is at its
  * position now, and the view hears only of the new length */
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint x = *(const guint *)a;
+  guint y = *(const guint *)b;
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 marrow_stable_list_refill (MarrowStableList *self)
 {
   g_autoptr(GPtrArray) beyond = g_ptr_array_new ();
+  g_autoptr(GArray) positions = NULL;
   guint old_n_items = self->n_items;
   guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
   GHashTableIter iter;
@@ -229,12 +253,22 @@ marrow_stable_list_refill (MarrowStableList *self)
   for (guint i = 0; i < beyond->len; i++)
     marrow_list_slot_set_item (beyond->pdata[i], NULL);
 
+  /* In the order of the positions: see the top of the file */
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), g_hash_table_size (self->slots));
   g_hash_table_iter_init (&iter, self->slots);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (self->model, GPOINTER_TO_UINT (key));
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (positions, (guint) { GPOINTER_TO_UINT (key) });
+  g_array_sort (positions, compare_positions);
 
-      marrow_list_slot_set_item (value, item);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+      MarrowListSlot *slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
+      g_autoptr(GObject) item = g_list_model_get_item (self->model, position);
+
+      if (item != NULL && slot->item != NULL && self->same != NULL && self->same (slot->item, item))
+        continue;
+      marrow_list_slot_set_item (slot, item);
     }
 
   if (n_items < old_n_items)
@@ -330,4 +364,22 @@ marrow_stable_list_set_model (MarrowStableList *self,
     g_signal_connect_object (model, "items-changed", G_CALLBACK (model_items_changed_cb), self,
                              G_CONNECT_SWAPPED);
   marrow_stable_list_refill (self);
+}
+
+/**
+ * marrow_stable_list_set_same_func:
+ * @same: (nullable): whether two items show the same, so that a slot can
+ *   keep its item (and its row its labels) when a new list has an equal
+ *   item at its position; %NULL to give every slot the new item
+ *
+ * Patient records, for instance, show the same when they have the same id
+ * and row version.
+ */
+void
+marrow_stable_list_set_same_func (MarrowStableList *self,
+                                  GEqualFunc        same)
+{
+  g_return_if_fail (MARROW_IS_STABLE_LIST (self));
+
+  self->same = same;
 }

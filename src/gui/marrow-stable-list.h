@@ -22,5 +22,7 @@ MarrowStableList *marrow_stable_list_new       (void);
 GListModel       *marrow_stable_list_get_model (MarrowStableList *self);
 void              marrow_stable_list_set_model (MarrowStableList *self,
                                                 GListModel       *model);
+void              marrow_stable_list_set_same_func (MarrowStableList *self,
+                                                    GEqualFunc        same);
 
 G_END_DECLS

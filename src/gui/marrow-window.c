@@ -880,6 +880,7 @@ marrow_window_init (MarrowWindow *self)
 
   /* Nothing is selected until the user picks a patient */
   self->rows = marrow_stable_list_new ();
+  marrow_stable_list_set_same_func (self->rows, marrow_patient_row_same_patient);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -27,6 +27,7 @@ MarrowRecordListModel *marrow_record_list_model_new_for_sql   (MarrowSqliteStore
                                                                const char                   *page_sql,
                                                                const char                   *match,
                                                                const MarrowEntityDef *const *depends,
+                                                               gint64                        n_items,
                                                                GError                      **error);
 gboolean               marrow_record_list_model_depends_on    (MarrowRecordListModel        *self,
                                                                GHashTable                   *touched);

@@ -289,11 +289,13 @@ marrow_record_list_model_init (MarrowRecordListModel *self)
   g_queue_init (&self->lru);
 }
 
-/* Prepares the two statements and takes the first count */
+/* Prepares the two statements and takes the first count, unless the
+ * caller counted already (@n_items ≥ 0) */
 static gboolean
 prepare (MarrowRecordListModel  *self,
          const char             *count_sql,
          const char             *page_sql,
+         gint64                  n_items,
          GError                **error)
 {
   sqlite3 *db = marrow_sqlite_store_get_db (self->store);
@@ -302,6 +304,11 @@ prepare (MarrowRecordListModel  *self,
       !(self->page_stmt = marrow_sqlite_prepare (db, page_sql, TRUE, error)))
     return FALSE;
 
+  if (n_items >= 0)
+    {
+      self->n_items = (guint)MIN (n_items, G_MAXUINT);
+      return TRUE;
+    }
   return count_rows (self, &self->n_items, error);
 }
 
@@ -344,7 +351,7 @@ marrow_record_list_model_new_for_store (MarrowSqliteStore      *store,
 
   if (!(count_sql = marrow_sqlite_build_select (entity, &self->query, TRUE, FALSE, error)) ||
       !(page_sql = marrow_sqlite_build_select (entity, &self->query, FALSE, TRUE, error)) ||
-      !prepare (self, count_sql, page_sql, error))
+      !prepare (self, count_sql, page_sql, -1, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -362,6 +369,8 @@ marrow_record_list_model_new_for_store (MarrowSqliteStore      *store,
  * @depends: (nullable) (array zero-terminated=1): the record types whose
  *   changes can change the list besides @entity (its order may come from
  *   them)
+ * @n_items: what @count_sql counts now, if the caller has just counted it
+ *   (the patient search does, to choose its plan); -1 to count it here
  * @error: return location for a #GError
  *
  * For lists whose SQL is not a #MarrowListQuery (the patient list and its
@@ -377,6 +386,7 @@ marrow_record_list_model_new_for_sql (MarrowSqliteStore            *store,
                                       const char                   *page_sql,
                                       const char                   *match,
                                       const MarrowEntityDef *const *depends,
+                                      gint64                        n_items,
                                       GError                      **error)
 {
   g_autoptr(MarrowRecordListModel) self = NULL;
@@ -392,7 +402,7 @@ marrow_record_list_model_new_for_sql (MarrowSqliteStore            *store,
   self->match = g_strdup (match);
   self->depends = depends;
   self->read_ahead = MARROW_RECORD_LIST_MODEL_READ_AHEAD;
-  if (!prepare (self, count_sql, page_sql, error))
+  if (!prepare (self, count_sql, page_sql, n_items, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -241,7 +241,9 @@ build_page_sql (const char *from_and_order)
 
 /* Whether @match is matched by more than BROAD_MIN patients and by at
  * least one in BROAD_FRACTION.  Rows are never deleted, so max(rowid)
- * counts the patients, for nothing */
+ * counts the patients, for nothing.  The count of matches is the list's
+ * length too, which the list then need not count again (a keystroke's
+ * full-text count is a few milliseconds on 100 000 patients). */
 #define BROAD_MIN      1024
 #define BROAD_FRACTION 8
 
@@ -249,6 +251,7 @@ static gboolean
 is_broad (MarrowSqliteStore  *store,
           const char         *match,
           gboolean           *broad,
+          gint64             *n_matches,
           GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -270,8 +273,8 @@ is_broad (MarrowSqliteStore  *store,
       marrow_sqlite_set_error (error, db, rc, "Could not search the patients");
       return FALSE;
     }
-  *broad = sqlite3_column_int64 (stmt, 0) > BROAD_MIN &&
-           sqlite3_column_int64 (stmt, 0) * BROAD_FRACTION >= n_patients;
+  *n_matches = sqlite3_column_int64 (stmt, 0);
+  *broad = *n_matches > BROAD_MIN && *n_matches * BROAD_FRACTION >= n_patients;
   return TRUE;
 }
 
@@ -298,6 +301,7 @@ marrow_sqlite_patient_search (MarrowSqliteStore   *store,
   g_autofree char *page_sql = NULL;
   const char *count_sql;
   gboolean by_activity;
+  gint64 n_items = -1;
 
   g_return_val_if_fail (MARROW_IS_SQLITE_STORE (store), NULL);
 
@@ -327,7 +331,7 @@ marrow_sqlite_patient_search (MarrowSqliteStore   *store,
     {
       gboolean broad = FALSE;
 
-      if (!by_activity && !is_broad (store, match, &broad, error))
+      if (!by_activity && !is_broad (store, match, &broad, &n_items, error))
         return NULL;
 
       count_sql = "SELECT count(*) FROM patient_search WHERE patient_search MATCH :match";
@@ -359,5 +363,5 @@ marrow_sqlite_patient_search (MarrowSqliteStore   *store,
 
   return marrow_record_list_model_new_for_sql (store, &marrow_entity_patient, count_sql, page_sql,
                                                match, by_activity ? activity_entities : NULL,
-                                               error);
+                                               n_items, error);
 }

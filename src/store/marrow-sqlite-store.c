@@ -1715,11 +1715,14 @@ open_database (MarrowSqliteStore  *self,
   if (!marrow_sqlite_check_schema (self->db, NULL, error))
     return FALSE;
 
-  /* Domain model 2.9: never lose a saved record */
+  /* Domain model 2.9: never lose a saved record.  A 32 MiB page cache
+   * (SQLite's default is 2 MiB) keeps the patient search's indexes in
+   * memory between keystrokes (docs/store.md §4.1) */
   if (!marrow_sqlite_exec (self->db,
                            "PRAGMA foreign_keys = ON;"
                            "PRAGMA journal_mode = WAL;"
-                           "PRAGMA synchronous = FULL;",
+                           "PRAGMA synchronous = FULL;"
+                           "PRAGMA cache_size = -32768;",
                            error))
     return FALSE;
 
