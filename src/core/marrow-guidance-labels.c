@@ -140,3 +140,43 @@ marrow_guidance_time_point_label (const char *id)
   g_hash_table_insert (labels, (char *)g_intern_string (id), label);
   return label;
 }
+
+/**
+ * marrow_guidance_dup_response_label:
+ *
+ * Returns: (transfer full): the classification with its durability when it
+ *   has one, e.g. "Responder (Waning)", as the panel and reports show it
+ */
+char *
+marrow_guidance_dup_response_label (MarrowGuidanceClassification classification,
+                                    MarrowGuidanceDurability     durability)
+{
+  if (durability == MARROW_GUIDANCE_DURABILITY_NONE)
+    return g_strdup (marrow_guidance_classification_label (classification));
+  /* Translators: a classification and its durability, e.g. "Responder (waning)" */
+  return g_strdup_printf (_("%s (%s)"), marrow_guidance_classification_label (classification),
+                          marrow_guidance_durability_label (durability));
+}
+
+/**
+ * marrow_guidance_dup_flags_label:
+ *
+ * Returns: (transfer full) (nullable): the flags in words, separated by
+ *   commas, or %NULL when none is set
+ */
+char *
+marrow_guidance_dup_flags_label (MarrowGuidanceFlags flags)
+{
+  GString *text = NULL;
+
+  for (guint i = 0; i < MARROW_GUIDANCE_N_FLAGS; i++)
+    if (flags & (1u << i))
+      {
+        if (text == NULL)
+          text = g_string_new (NULL);
+        else
+          g_string_append (text, ", ");
+        g_string_append (text, marrow_guidance_flag_label (1u << i));
+      }
+  return text != NULL ? g_string_free (text, FALSE) : NULL;
+}

@@ -13,5 +13,8 @@ const char *marrow_guidance_durability_label     (MarrowGuidanceDurability      
 const char *marrow_guidance_recommendation_label (MarrowGuidanceRecommendation  value);
 const char *marrow_guidance_flag_label           (MarrowGuidanceFlags           flag);
 const char *marrow_guidance_time_point_label     (const char                   *id);
+char       *marrow_guidance_dup_response_label   (MarrowGuidanceClassification  classification,
+                                                  MarrowGuidanceDurability      durability);
+char       *marrow_guidance_dup_flags_label      (MarrowGuidanceFlags           flags);
 
 G_END_DECLS

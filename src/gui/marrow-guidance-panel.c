@@ -156,37 +156,20 @@ show_evaluation (MarrowGuidancePanel *self,
 {
   MarrowGuidanceEvaluation *evaluation = self->evaluation;
   MarrowGuidanceProtocol *protocol = marrow_guidance_evaluation_get_protocol (evaluation);
-  MarrowGuidanceDurability durability = marrow_guidance_evaluation_get_durability (evaluation);
-  MarrowGuidanceFlags flags = marrow_guidance_evaluation_get_flags (evaluation);
-  g_autofree char *classification = NULL;
+  g_autofree char *classification =
+    marrow_guidance_dup_response_label (marrow_guidance_evaluation_get_classification (evaluation),
+                                        marrow_guidance_evaluation_get_durability (evaluation));
+  g_autofree char *flag_text = marrow_guidance_dup_flags_label (marrow_guidance_evaluation_get_flags (evaluation));
   g_autofree char *next_review = format_day (marrow_guidance_evaluation_get_next_review (evaluation));
   g_autofree char *as_of = format_day (marrow_guidance_evaluation_get_as_of (evaluation));
   g_autofree char *protocol_text = NULL;
-  g_autoptr(GString) flag_text = g_string_new (NULL);
 
   clear_list (self->summary_list);
   clear_list (self->statements_list);
 
-  if (durability != MARROW_GUIDANCE_DURABILITY_NONE)
-    /* Translators: a classification and its durability, e.g. "Responder (waning)" */
-    classification = g_strdup_printf (_("%s (%s)"),
-                                      marrow_guidance_classification_label (
-                                        marrow_guidance_evaluation_get_classification (evaluation)),
-                                      marrow_guidance_durability_label (durability));
-  else
-    classification = g_strdup (marrow_guidance_classification_label (
-                                 marrow_guidance_evaluation_get_classification (evaluation)));
-
-  for (guint i = 0; i < MARROW_GUIDANCE_N_FLAGS; i++)
-    if (flags & (1u << i))
-      {
-        if (flag_text->len > 0)
-          g_string_append (flag_text, ", ");
-        g_string_append (flag_text, marrow_guidance_flag_label (1u << i));
-      }
   add_recommendation (self, marrow_guidance_recommendation_label (
                               marrow_guidance_evaluation_get_recommendation (evaluation)),
-                      classification, flag_text->len > 0 ? flag_text->str : NULL);
+                      classification, flag_text);
   add_row (self->summary_list, _("Next review"), next_review);
   if (decision != NULL)
     {

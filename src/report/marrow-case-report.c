@@ -879,15 +879,13 @@ add_guidance (CaseReport  *self,
 {
   MarrowGuidanceEvaluation *evaluation = self->evaluation;
   g_autoptr(MarrowRecord) decision = NULL;
-  g_autoptr(GString) flags_text = g_string_new (NULL);
+  g_autofree char *flags_text = NULL;
   g_autofree char *classification = NULL;
   g_autofree char *next_review = NULL;
   g_autofree char *evaluated = NULL;
   g_autofree char *decided = NULL;
   g_autofree char *as_of_text = NULL;
   MarrowGuidanceProtocol *protocol;
-  MarrowGuidanceDurability durability;
-  MarrowGuidanceFlags flags;
   MarrowDay as_of = marrow_report_options_as_of (self->options);
   const char *pairs[16] = { NULL };
   guint n = 0;
@@ -912,24 +910,9 @@ add_guidance (CaseReport  *self,
     return FALSE;
 
   protocol = marrow_guidance_evaluation_get_protocol (evaluation);
-  durability = marrow_guidance_evaluation_get_durability (evaluation);
-  flags = marrow_guidance_evaluation_get_flags (evaluation);
-  if (durability != MARROW_GUIDANCE_DURABILITY_NONE)
-    /* Translators: a classification and its durability, e.g. "Responder (waning)" */
-    classification = g_strdup_printf (_("%s (%s)"),
-                                      marrow_guidance_classification_label (
-                                        marrow_guidance_evaluation_get_classification (evaluation)),
-                                      marrow_guidance_durability_label (durability));
-  else
-    classification = g_strdup (marrow_guidance_classification_label (
-                                 marrow_guidance_evaluation_get_classification (evaluation)));
-  for (guint i = 0; i < MARROW_GUIDANCE_N_FLAGS; i++)
-    if (flags & (1u << i))
-      {
-        if (flags_text->len > 0)
-          g_string_append (flags_text, ", ");
-        g_string_append (flags_text, marrow_guidance_flag_label (1u << i));
-      }
+  classification = marrow_guidance_dup_response_label (marrow_guidance_evaluation_get_classification (evaluation),
+                                                       marrow_guidance_evaluation_get_durability (evaluation));
+  flags_text = marrow_guidance_dup_flags_label (marrow_guidance_evaluation_get_flags (evaluation));
   next_review = marrow_report_format_day (marrow_guidance_evaluation_get_next_review (evaluation));
   as_of_text = marrow_report_format_day (marrow_guidance_evaluation_get_as_of (evaluation));
   /* Translators: the day of a guidance evaluation and the protocol it used */
@@ -941,8 +924,8 @@ add_guidance (CaseReport  *self,
   pairs[n++] = _("Recommendation");
   pairs[n++] = marrow_guidance_recommendation_label (marrow_guidance_evaluation_get_recommendation (evaluation));
   pairs[n++] = _("Response"), pairs[n++] = classification;
-  if (flags_text->len > 0)
-    pairs[n++] = _("Flags"), pairs[n++] = flags_text->str;
+  if (flags_text != NULL)
+    pairs[n++] = _("Flags"), pairs[n++] = flags_text;
   pairs[n++] = _("Next review"), pairs[n++] = next_review;
   pairs[n++] = _("Evaluated"), pairs[n++] = evaluated;
   pairs[n++] = _("Physician's decision"), pairs[n++] = decided;
