@@ -67,49 +67,6 @@ loader_clear (Loader *loader)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
 
-/* The day of an assessment as the guidance snapshot counts it: the UTC
- * date of completed_at (marrow-guidance-snapshot-builder.c) */
-static MarrowDay
-utc_day (const char *instant)
-{
-  g_autoptr(GDateTime) utc = instant != NULL ? marrow_instant_parse (instant) : NULL;
-
-  if (utc == NULL)
-    return 0;
-  return marrow_day_from_ymd (g_date_time_get_year (utc), g_date_time_get_month (utc),
-                              g_date_time_get_day_of_month (utc));
-}
-
-static MarrowDay
-local_day (const char *instant,
-           const char *tz)
-{
-  g_autoptr(GDateTime) utc = instant != NULL ? marrow_instant_parse (instant) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-
-  if (utc == NULL)
-    return 0;
-  if (tz != NULL && (zone = marrow_time_zone_new (tz)) != NULL)
-    local = g_date_time_to_timezone (utc, zone);
-  if (local == NULL)
-    local = g_date_time_ref (utc);
-  return marrow_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
-                              g_date_time_get_day_of_month (local));
-}
-
-static GPtrArray *
-find_by (MarrowStore           *store,
-         const MarrowEntityDef *entity,
-         const char            *field,
-         const char            *value,
-         GError               **error)
-{
-  MarrowListQuery query = { NULL, FALSE, field, value, FALSE };
-
-  return marrow_store_find (store, entity, &query, error);
-}
-
 static int
 compare_assessments (gconstpointer a,
                      gconstpointer b)
@@ -126,8 +83,10 @@ static gboolean
 read_assessments (Loader  *loader,
                   GError **error)
 {
-  g_autoptr(GPtrArray) records = find_by (loader->store, &marrow_entity_assessment, "joint_case_id",
-                                          marrow_record_get_id (loader->joint_case), error);
+  g_autoptr(GPtrArray) records = marrow_store_find_by (loader->store, &marrow_entity_assessment,
+                                                       "joint_case_id",
+                                                       marrow_record_get_id (loader->joint_case),
+                                                       NULL, error);
 
   if (records == NULL)
     return FALSE;
@@ -135,7 +94,11 @@ read_assessments (Loader  *loader,
   for (guint i = 0; i < records->len; i++)
     {
       MarrowRecord *record = records->pdata[i];
-      Assessment assessment = { NULL, utc_day (marrow_record_get_text (record, "completed_at")) };
+      /* The day of an assessment as the guidance snapshot counts it: the UTC
+       * date of completed_at (marrow-guidance-snapshot-builder.c) */
+      Assessment assessment = {
+        NULL, marrow_instant_day_in_zone (marrow_record_get_text (record, "completed_at"), NULL)
+      };
 
       /* What the guidance leaves out, the chart leaves out */
       if (assessment.day == 0 ||
@@ -433,8 +396,9 @@ add_harvests_of (Loader          *loader,
                  GHashTable      *seen,
                  GError         **error)
 {
-  g_autoptr(GPtrArray) products = find_by (loader->store, &marrow_entity_injection_product, "injection_id",
-                                           injection_id, error);
+  g_autoptr(GPtrArray) products = marrow_store_find_by (loader->store,
+                                                        &marrow_entity_injection_product,
+                                                        "injection_id", injection_id, NULL, error);
 
   if (products == NULL)
     return FALSE;
@@ -456,7 +420,8 @@ add_harvests_of (Loader          *loader,
       run = marrow_record_get_text (lot, "processing_run_id");
       if (run == NULL)
         continue;
-      inputs = find_by (loader->store, &marrow_entity_processing_input, "processing_run_id", run, error);
+      inputs = marrow_store_find_by (loader->store, &marrow_entity_processing_input,
+                                     "processing_run_id", run, NULL, error);
       if (inputs == NULL)
         return FALSE;
       for (guint i = 0; i < inputs->len; i++)
@@ -473,8 +438,8 @@ add_harvests_of (Loader          *loader,
           g_hash_table_add (seen, g_strdup (harvest_id));
           if (marrow_record_is_voided (harvest))
             continue;
-          event.day = local_day (marrow_record_get_text (harvest, "started_at"),
-                                 marrow_record_get_text (harvest, "tz"));
+          event.day = marrow_instant_day_in_zone (marrow_record_get_text (harvest, "started_at"),
+                                                  marrow_record_get_text (harvest, "tz"));
           if (event.day > 0)
             marrow_chart_data_add_event (data, &event);
         }

@@ -143,3 +143,30 @@ marrow_instant_local_day (const char *instant)
   return marrow_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
                               g_date_time_get_day_of_month (local));
 }
+
+/**
+ * marrow_instant_day_in_zone:
+ * @instant: (nullable): a stored instant (UTC)
+ * @zone: (nullable): an IANA time zone, such as a record's own time zone;
+ *   %NULL or one this system does not know means UTC
+ *
+ * Returns: the calendar day of @instant in @zone, or 0 when @instant is
+ *   %NULL or not an instant
+ */
+MarrowDay
+marrow_instant_day_in_zone (const char *instant,
+                            const char *zone)
+{
+  g_autoptr(GDateTime) utc = instant != NULL ? marrow_instant_parse (instant) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (utc == NULL)
+    return 0;
+  if (zone != NULL && (tz = marrow_time_zone_new (zone)) != NULL)
+    local = g_date_time_to_timezone (utc, tz);
+  if (local == NULL)
+    local = g_date_time_ref (utc);
+  return marrow_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
+                              g_date_time_get_day_of_month (local));
+}

@@ -26,5 +26,7 @@ MarrowDay marrow_day_add_months  (MarrowDay   day,
 MarrowDay marrow_day_subtract_months (MarrowDay day,
                                       guint     months);
 MarrowDay marrow_instant_local_day   (const char *instant);
+MarrowDay marrow_instant_day_in_zone (const char *instant,
+                                      const char *zone);
 
 G_END_DECLS

@@ -35,23 +35,6 @@ marrow_case_chain_link_free (MarrowCaseChainLink *link)
   g_free (link);
 }
 
-static GPtrArray *
-find_by (MarrowStore            *store,
-         const MarrowEntityDef  *entity,
-         const char             *field,
-         const char             *value,
-         const char             *order_by,
-         GError                **error)
-{
-  MarrowListQuery query = {
-    .order_by = order_by,
-    .filter_field = field,
-    .filter_value = value,
-  };
-
-  return marrow_store_find (store, entity, &query, error);
-}
-
 static gboolean
 contains (GPtrArray  *records,
           const char *id)
@@ -73,8 +56,8 @@ add_harvests (MarrowStore   *store,
 
   if (marrow_record_is_null (lot, "processing_run_id"))
     return TRUE;
-  inputs = find_by (store, &marrow_entity_processing_input, "processing_run_id",
-                    marrow_record_get_text (lot, "processing_run_id"), NULL, error);
+  inputs = marrow_store_find_by (store, &marrow_entity_processing_input, "processing_run_id",
+                                 marrow_record_get_text (lot, "processing_run_id"), NULL, error);
   if (inputs == NULL)
     return FALSE;
   for (guint i = 0; i < inputs->len; i++)
@@ -106,8 +89,8 @@ read_link (MarrowStore   *store,
   link->injection = g_object_ref (injection);
   link->lots = g_ptr_array_new_with_free_func (g_object_unref);
   link->harvests = g_ptr_array_new_with_free_func (g_object_unref);
-  products = find_by (store, &marrow_entity_injection_product, "injection_id",
-                      marrow_record_get_id (injection), NULL, error);
+  products = marrow_store_find_by (store, &marrow_entity_injection_product, "injection_id",
+                                   marrow_record_get_id (injection), NULL, error);
   if (products == NULL)
     return NULL;
   for (guint p = 0; p < products->len; p++)
@@ -155,8 +138,8 @@ marrow_case_chain_read (MarrowStore   *store,
   g_return_val_if_fail (MARROW_IS_RECORD (joint_case), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  injections = find_by (store, &marrow_entity_injection, "joint_case_id",
-                        marrow_record_get_id (joint_case), "performed_at", error);
+  injections = marrow_store_find_by (store, &marrow_entity_injection, "joint_case_id",
+                                     marrow_record_get_id (joint_case), "performed_at", error);
   if (injections == NULL)
     return NULL;
   links = g_ptr_array_new_with_free_func ((GDestroyNotify)marrow_case_chain_link_free);

@@ -22,24 +22,6 @@
 #include "marrow-guidance-snapshot-builder.h"
 #include "marrow-time.h"
 
-static MarrowDay
-day_of_instant (const char *instant,
-                const char *tz)
-{
-  g_autoptr(GDateTime) utc = instant != NULL ? marrow_instant_parse (instant) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-
-  if (utc == NULL)
-    return 0;
-  if (tz != NULL && (zone = marrow_time_zone_new (tz)) != NULL)
-    local = g_date_time_to_timezone (utc, zone);
-  if (local == NULL)
-    local = g_date_time_ref (utc);
-  return marrow_day_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
-                              g_date_time_get_day_of_month (local));
-}
-
 /* "2025", "2025-03" or "2025-03-14": the latest day it can mean */
 static MarrowDay
 day_of_partial_date (const char *text)
@@ -128,8 +110,8 @@ add_injections (MarrowStore             *store,
                                                             marrow_record_get_id (record), NULL,
                                                             error);
       MarrowGuidanceInjection injection = {
-        day_of_instant (marrow_record_get_text (record, "performed_at"),
-                        marrow_record_get_text (record, "tz")),
+        marrow_instant_day_in_zone (marrow_record_get_text (record, "performed_at"),
+                                    marrow_record_get_text (record, "tz")),
         MARROW_GUIDANCE_PRODUCT_UNKNOWN, route_of (marrow_record_get_text (record, "route")), FALSE,
         int_or_nan (record, "tnc_injected_cells"), int_or_nan (record, "viable_injected_cells"),
         real_or_nan (record, "viable_cells_per_kg"), marrow_record_get_id (record),
@@ -181,7 +163,8 @@ add_scores (MarrowStore             *store,
   for (guint i = 0; i < assessments->len; i++)
     {
       MarrowRecord *assessment = assessments->pdata[i];
-      MarrowDay day = day_of_instant (marrow_record_get_text (assessment, "completed_at"), NULL);
+      MarrowDay day = marrow_instant_day_in_zone (marrow_record_get_text (assessment, "completed_at"),
+                                                  NULL);
       g_autoptr(MarrowScores) scores = NULL;
 
       if (day == 0 || (!marrow_record_is_null (assessment, "is_valid") &&
