@@ -311,3 +311,26 @@ marrow_code_has_label (const MarrowFieldDef *field,
 
   return find_label (field, code) != NULL;
 }
+
+/**
+ * marrow_record_code_label:
+ * @record: a record
+ * @field: one of its coded fields
+ *
+ * Returns: (nullable): the translated name of @record's code in @field, or
+ *   %NULL when the field is empty
+ */
+const char *
+marrow_record_code_label (MarrowRecord *record,
+                          const char   *field)
+{
+  const char *code;
+
+  g_return_val_if_fail (MARROW_IS_RECORD (record), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  code = marrow_record_get_text (record, field);
+  if (code == NULL || *code == '\0')
+    return NULL;
+  return marrow_code_label (marrow_entity_find_field (marrow_record_get_entity (record), field), code);
+}

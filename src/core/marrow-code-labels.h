@@ -5,6 +5,7 @@
 #pragma once
 
 #include "marrow-entity.h"
+#include "marrow-record.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +13,7 @@ const char *marrow_code_label     (const MarrowFieldDef *field,
                                    const char           *code);
 gboolean    marrow_code_has_label (const MarrowFieldDef *field,
                                    const char           *code);
+const char *marrow_record_code_label (MarrowRecord *record,
+                                      const char   *field);
 
 G_END_DECLS

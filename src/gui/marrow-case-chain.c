@@ -20,6 +20,7 @@
 #include "marrow-case-chain.h"
 #include "marrow-dashboard-row.h"
 #include "marrow-date-entry.h"
+#include "marrow-code-labels.h"
 #include "marrow-entities.h"
 #include "marrow-form-labels.h"
 #include "marrow-timeline.h"
@@ -154,18 +155,6 @@ marrow_case_chain_read (MarrowStore   *store,
   return g_steal_pointer (&links);
 }
 
-static const char *
-code_label (const MarrowEntityDef *entity,
-            MarrowRecord          *record,
-            const char            *field)
-{
-  const char *code = marrow_record_get_text (record, field);
-
-  if (code == NULL)
-    return NULL;
-  return marrow_form_code_label (marrow_entity_find_field (entity, field), code);
-}
-
 static char *
 describe (const char *kind,
           const char *code,
@@ -201,7 +190,7 @@ marrow_case_chain_describe_source (const MarrowCaseChainLink *link)
       MarrowRecord *harvest = link->harvests->pdata[h];
       g_autofree char *step = describe (C_("treatment chain", "Harvest"),
                                         marrow_record_get_text (harvest, "coi_id"),
-                                        code_label (&marrow_entity_harvest, harvest, "tissue"));
+                                        marrow_record_code_label (harvest, "tissue"));
 
       if (text->len > 0)
         g_string_append (text, C_("treatment chain", " + "));
@@ -211,7 +200,7 @@ marrow_case_chain_describe_source (const MarrowCaseChainLink *link)
     {
       MarrowRecord *lot = link->lots->pdata[l];
       g_autofree char *step = describe (C_("treatment chain", "Lot"), marrow_record_get_text (lot, "coi_id"),
-                                        code_label (&marrow_entity_product_lot, lot, "category"));
+                                        marrow_record_code_label (lot, "category"));
 
       if (text->len > 0)
         g_string_append (text, l == 0 ? C_("treatment chain", " → ") : C_("treatment chain", " + "));

@@ -26,6 +26,7 @@
 
 #include "marrow-assessment-service.h"
 #include "marrow-assessment-time-point.h"
+#include "marrow-code-labels.h"
 #include "marrow-entities.h"
 #include "marrow-form-labels.h"
 #include "marrow-timeline.h"
@@ -207,18 +208,6 @@ belongs_to_case (Chain        *chain,
 
 /* Summaries */
 
-static const char *
-code_label (const MarrowEntityDef *entity,
-            MarrowRecord          *record,
-            const char            *field)
-{
-  const char *code = marrow_record_get_text (record, field);
-
-  if (code == NULL)
-    return NULL;
-  return marrow_form_code_label (marrow_entity_find_field (entity, field), code);
-}
-
 static void
 append_detail (GString    *details,
                const char *detail)
@@ -270,8 +259,8 @@ describe_harvest (MarrowRecord *harvest)
   g_autofree char *title = titled (_("Harvest"), marrow_record_get_text (harvest, "coi_id"));
   g_autofree char *volume = format_ml (harvest, "volume_collected_ml");
 
-  append_detail (details, code_label (&marrow_entity_harvest, harvest, "tissue"));
-  append_detail (details, code_label (&marrow_entity_harvest, harvest, "anatomic_site"));
+  append_detail (details, marrow_record_code_label (harvest, "tissue"));
+  append_detail (details, marrow_record_code_label (harvest, "anatomic_site"));
   append_detail (details, volume);
   return join_summary (title, details);
 }
@@ -284,7 +273,7 @@ describe_run (MarrowRecord *run)
   g_autofree char *output = NULL;
   g_autofree char *viability = NULL;
 
-  append_detail (details, code_label (&marrow_entity_processing_run, run, "method"));
+  append_detail (details, marrow_record_code_label (run, "method"));
   if (!marrow_record_is_null (run, "output_volume_ml"))
     /* Translators: the volume a processing run gave, in millilitres */
     output = g_strdup_printf (_("%.1f mL out"), marrow_record_get_real (run, "output_volume_ml"));
@@ -304,8 +293,8 @@ describe_lot (MarrowRecord *lot)
   g_autofree char *volume = format_ml (lot, "volume_ml");
   g_autofree char *cells = NULL;
 
-  append_detail (details, code_label (&marrow_entity_product_lot, lot, "release_status"));
-  append_detail (details, code_label (&marrow_entity_product_lot, lot, "category"));
+  append_detail (details, marrow_record_code_label (lot, "release_status"));
+  append_detail (details, marrow_record_code_label (lot, "category"));
   if (!marrow_record_is_null (lot, "viable_cells"))
     {
       g_autofree char *count = marrow_format_cells ((double)marrow_record_get_int (lot, "viable_cells"),
@@ -444,7 +433,7 @@ marrow_timeline_describe_assessment (MarrowStore                    *store,
   g_return_val_if_fail (MARROW_IS_RECORD (assessment), NULL);
 
   instrument = marrow_record_get_text_or_id (assessment, "instrument_code");
-  time_point = code_label (&marrow_entity_assessment, assessment, "timepoint");
+  time_point = marrow_record_code_label (assessment, "timepoint");
   if (time_point != NULL)
     /* Translators: an assessment: instrument and time point, e.g. "KOOS 6 months" */
     title = g_strdup_printf (_("%s %s"), instrument, time_point);

@@ -200,9 +200,9 @@ add_identification (CaseReport *self)
     _("Patient"), name,
     _("Date of birth"), born,
     _("Medical record number"), marrow_record_get_text (self->patient, "local_id"),
-    _("Sex"), marrow_report_code (self->patient, "sex"),
+    _("Sex"), marrow_record_code_label (self->patient, "sex"),
     _("Joint"), joint,
-    _("Status"), marrow_report_code (self->joint_case, "status"),
+    _("Status"), marrow_record_code_label (self->joint_case, "status"),
     _("Case opened"), opened,
     _("Case ID"), marrow_record_get_id (self->joint_case),
     NULL
@@ -268,7 +268,7 @@ add_diagnosis (CaseReport  *self,
         {
           g_autofree char *date = marrow_report_format_date (marrow_record_get_text (prior->pdata[i], "date"));
           const char *cells[] = {
-            marrow_report_code (prior->pdata[i], "kind"), date,
+            marrow_record_code_label (prior->pdata[i], "kind"), date,
             marrow_record_get_text (prior->pdata[i], "detail"),
           };
 
@@ -318,16 +318,16 @@ add_harvests (CaseReport *self)
       g_autofree char *operator = marrow_report_staff_name (self->store, self->staff,
                                                             marrow_record_get_text (harvest, "operator_id"));
       g_autofree char *site = NULL;
-      const char *side = marrow_report_code (harvest, "harvest_side");
+      const char *side = marrow_record_code_label (harvest, "harvest_side");
 
       if (side != NULL && g_strcmp0 (marrow_record_get_text (harvest, "harvest_side"), "none") != 0)
         /* Translators: a harvest site and its side, e.g. "Posterior iliac crest, left" */
-        site = g_strdup_printf (_("%s, %s"), marrow_report_code (harvest, "anatomic_site"), side);
+        site = g_strdup_printf (_("%s, %s"), marrow_record_code_label (harvest, "anatomic_site"), side);
       else
-        site = g_strdup (marrow_report_code (harvest, "anatomic_site"));
+        site = g_strdup (marrow_record_code_label (harvest, "anatomic_site"));
       {
         const char *cells[] = {
-          when, marrow_record_get_text (harvest, "coi_id"), marrow_report_code (harvest, "tissue"),
+          when, marrow_record_get_text (harvest, "coi_id"), marrow_record_code_label (harvest, "tissue"),
           site, volume, operator,
         };
 
@@ -367,7 +367,7 @@ add_runs (CaseReport *self)
       g_autofree char *operator = marrow_report_staff_name (self->store, self->staff,
                                                             marrow_record_get_text (run, "operator_id"));
       const char *row[] = {
-        marrow_record_get_text (run, "run_code"), when, marrow_report_code (run, "method"), output,
+        marrow_record_get_text (run, "run_code"), when, marrow_record_code_label (run, "method"), output,
         cells, viability, operator,
       };
 
@@ -486,8 +486,8 @@ add_qc (CaseReport  *self,
       g_autofree char *result = qc_result (self, test);
       g_autofree char *spec = qc_specification (self, test);
       const char *row[] = {
-        owners->pdata[i], marrow_report_code (test, "test_code"), result, spec,
-        marrow_report_code (test, "pass_fail"), marrow_report_code (test, "state"),
+        owners->pdata[i], marrow_record_code_label (test, "test_code"), result, spec,
+        marrow_record_code_label (test, "pass_fail"), marrow_record_code_label (test, "state"),
       };
 
       marrow_report_table_add_row (table, row);
@@ -525,19 +525,19 @@ add_lots (CaseReport *self)
       g_autofree char *when = marrow_report_format_instant (marrow_record_get_text (lot, "released_at"));
       g_autofree char *released = NULL;
       g_autofree char *decision = NULL;
-      const char *basis = marrow_report_code (lot, "release_basis");
+      const char *basis = marrow_record_code_label (lot, "release_basis");
 
       if (!marrow_record_is_null (lot, "released_by"))
         /* Translators: who released a product lot, and when */
         released = g_strdup_printf (_("%s, %s"), by, when);
       if (basis != NULL)
         /* Translators: a lot's release status and its basis, e.g. "Released (conditional)" */
-        decision = g_strdup_printf (_("%s (%s)"), marrow_report_code (lot, "release_status"), basis);
+        decision = g_strdup_printf (_("%s (%s)"), marrow_record_code_label (lot, "release_status"), basis);
       else
-        decision = g_strdup (marrow_report_code (lot, "release_status"));
+        decision = g_strdup (marrow_record_code_label (lot, "release_status"));
       {
         const char *row[] = {
-          marrow_record_get_text (lot, "coi_id"), marrow_report_code (lot, "category"), cells, volume,
+          marrow_record_get_text (lot, "coi_id"), marrow_record_code_label (lot, "category"), cells, volume,
           decision, released,
         };
 
@@ -606,8 +606,8 @@ add_injections (CaseReport *self)
         number = g_strdup_printf ("%u", i + 1);
       {
         const char *row[] = {
-          number, when, marrow_report_code (injection, "route"),
-          marrow_report_code (injection, "image_guidance"), volume, cells, per_kg, operator,
+          number, when, marrow_record_code_label (injection, "route"),
+          marrow_record_code_label (injection, "image_guidance"), volume, cells, per_kg, operator,
         };
 
         marrow_report_table_add_row (table, row);
@@ -661,8 +661,8 @@ add_adverse_events (CaseReport  *self,
         description = g_strdup (marrow_record_get_text (event, "description"));
       {
         const char *row[] = {
-          onset, marrow_report_code (event, "category"), description, grade,
-          marrow_report_code (event, "relatedness"), marrow_report_code (event, "outcome"),
+          onset, marrow_record_code_label (event, "category"), description, grade,
+          marrow_record_code_label (event, "relatedness"), marrow_record_code_label (event, "outcome"),
         };
 
         marrow_report_table_add_row (table, row);
@@ -779,7 +779,7 @@ add_instrument_table (CaseReport *self,
       g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
       MarrowDay day = marrow_instant_local_day (marrow_record_get_text (entry->assessment, "completed_at"));
       MarrowDay injected = injection_before (self, day);
-      const char *time_point = marrow_report_code (entry->assessment, "timepoint");
+      const char *time_point = marrow_record_code_label (entry->assessment, "timepoint");
 
       if (time_point == NULL)
         time_point = fulfilled_time_point (self, day);

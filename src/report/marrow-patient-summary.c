@@ -33,7 +33,7 @@ add_patient (MarrowReport *report,
     _("Patient"), name,
     _("Date of birth"), born,
     _("Medical record number"), marrow_record_get_text (patient, "local_id"),
-    _("Sex"), marrow_report_code (patient, "sex"),
+    _("Sex"), marrow_record_code_label (patient, "sex"),
     _("Phone"), marrow_record_get_text (patient, "phone"),
     _("Email"), marrow_record_get_text (patient, "email"),
     NULL
@@ -92,7 +92,7 @@ add_latest_scores (MarrowReport  *report,
         g_string_append (text, "—");
       day = marrow_report_format_day (marrow_instant_local_day (marrow_record_get_text (assessment,
                                                                                     "completed_at")));
-      time_point = marrow_report_code (assessment, "timepoint");
+      time_point = marrow_record_code_label (assessment, "timepoint");
       if (table == NULL)
         table = marrow_report_add_table (report, columns, G_N_ELEMENTS (columns));
       {
@@ -229,7 +229,7 @@ add_case (MarrowReport                    *report,
     const char *pairs[] = {
       _("Diagnosis code"), marrow_record_get_text (joint_case, "diagnosis_code"),
       _("Severity"), grade,
-      _("Status"), marrow_report_code (joint_case, "status"),
+      _("Status"), marrow_record_code_label (joint_case, "status"),
       _("Injections"), given != NULL ? given : _("None yet"),
       NULL
     };

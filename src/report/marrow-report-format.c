@@ -121,7 +121,7 @@ marrow_report_case_title (MarrowRecord *joint_case)
   g_return_val_if_fail (MARROW_IS_RECORD (joint_case), NULL);
 
   side = marrow_record_get_text (joint_case, "side");
-  site = marrow_report_code (joint_case, "site");
+  site = marrow_record_code_label (joint_case, "site");
   if (site == NULL)
     site = _("Unknown site");
   if (g_strcmp0 (side, "left") == 0)
@@ -131,28 +131,6 @@ marrow_report_case_title (MarrowRecord *joint_case)
     /* Translators: a joint case on the right side; %s is the site, e.g. "Knee" */
     return g_strdup_printf (C_("joint case", "Right %s"), site);
   return g_strdup (site);
-}
-
-/**
- * marrow_report_code:
- * @record: a record
- * @field: one of its coded fields
- *
- * Returns: (transfer none) (nullable): the translated name of the field's
- *   code, or %NULL when it has none
- */
-const char *
-marrow_report_code (MarrowRecord *record,
-                    const char   *field)
-{
-  const char *code;
-
-  g_return_val_if_fail (MARROW_IS_RECORD (record), NULL);
-
-  code = marrow_record_get_text (record, field);
-  if (code == NULL || *code == '\0')
-    return NULL;
-  return marrow_code_label (marrow_entity_find_field (marrow_record_get_entity (record), field), code);
 }
 
 /**

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "marrow-cell-format.h"
+#include "marrow-code-labels.h"
 #include "marrow-day.h"
 #include "marrow-patient-name.h"
 #include "marrow-report.h"
@@ -35,8 +36,6 @@ char       *marrow_report_format_date      (const char            *iso);
 char       *marrow_report_format_day       (MarrowDay              day);
 char       *marrow_report_format_instant   (const char            *instant);
 char       *marrow_report_case_title       (MarrowRecord          *joint_case);
-const char *marrow_report_code             (MarrowRecord          *record,
-                                            const char            *field);
 char       *marrow_report_number           (MarrowRecord          *record,
                                             const char            *field,
                                             int                    decimals,
