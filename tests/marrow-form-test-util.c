@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "marrow-application.h"
+#include "marrow-archive.h"
 #include "marrow-entities.h"
 #include "marrow-form-labels.h"
 #include "marrow-form-test-util.h"
@@ -434,6 +435,51 @@ insert_case (Fixture *fixture)
   marrow_store_insert (fixture->store, joint_case, &error);
   g_assert_no_error (error);
   return joint_case;
+}
+
+#define DEMO_PRACTICE_URI "resource:///io/github/marrow/Marrow/exchange/demo-practice.xml"
+
+/* The database of the fixture becomes the demo practice: the archive the
+ * window's "Explore the Demo Practice" imports, in a database of its own
+ * (the fixture's first patient stays behind in the old one).  Its patient
+ * @local_id becomes the fixture's patient; returns that patient's case of
+ * @site and @side.  For the pictures in data/screenshots. */
+MarrowRecord *
+fixture_open_demo (Fixture    *fixture,
+                   const char *local_id,
+                   const char *site,
+                   const char *side)
+{
+  g_autoptr(GFile) demo = g_file_new_for_uri (DEMO_PRACTICE_URI);
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "demo.db", NULL);
+  MarrowArchiveImportOptions options = { FALSE, FALSE };
+  MarrowArchiveImportSummary summary = { 0 };
+  MarrowListQuery by_local_id = { .filter_field = "local_id", .filter_value = local_id };
+  MarrowListQuery of_patient = { .filter_field = "patient_id" };
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->store);
+  fixture->store = marrow_store_open (path, TRUE, &error);
+  g_assert_no_error (error);
+  marrow_archive_import (fixture->store, demo, &options, &summary, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  marrow_archive_import_summary_clear (&summary);
+
+  patients = marrow_store_find (fixture->store, &marrow_entity_patient, &by_local_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patients->len, ==, 1);
+  g_set_object (&fixture->patient, patients->pdata[0]);
+
+  of_patient.filter_value = marrow_record_get_id (fixture->patient);
+  cases = marrow_store_find (fixture->store, &marrow_entity_joint_case, &of_patient, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len; i++)
+    if (g_strcmp0 (marrow_record_get_text (cases->pdata[i], "site"), site) == 0 &&
+        g_strcmp0 (marrow_record_get_text (cases->pdata[i], "side"), side) == 0)
+      return g_object_ref (cases->pdata[i]);
+  g_error ("the demo patient %s has no %s %s case", local_id, side, site);
 }
 
 /* GTK for the tests, in the locale the expectations are written for, and

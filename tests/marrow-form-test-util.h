@@ -76,6 +76,10 @@ void              answer                  (AdwMessageDialog      *dialog,
 MarrowRecord     *new_child_of_patient    (Fixture               *fixture,
                                            const MarrowEntityDef *entity);
 MarrowRecord     *insert_case             (Fixture               *fixture);
+MarrowRecord     *fixture_open_demo       (Fixture               *fixture,
+                                           const char            *local_id,
+                                           const char            *site,
+                                           const char            *side);
 
 MarrowApplication *form_test_init          (int                   *argc,
                                            char                ***argv);

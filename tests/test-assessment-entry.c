@@ -506,6 +506,52 @@ test_accessible (Fixture       *fixture,
                    ==, "Entered by");
 }
 
+/* data/screenshots/assessment-entry.png: a KOOS at the three-month
+ * follow-up of a knee of the demo practice, typed in from the paper form,
+ * with the case's earlier assessments below (not a check; skipped without
+ * MARROW_FORMS_SCREENSHOT_DIR) */
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) joint_case = NULL;
+  g_autoptr(MarrowRecord) assessment = marrow_record_new (&marrow_entity_assessment);
+  MarrowAssessmentForm *form;
+
+  if (g_getenv ("MARROW_FORMS_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("MARROW_FORMS_SCREENSHOT_DIR is not set");
+      return;
+    }
+
+  /* Thea Dummyfield's right knee, injected in September */
+  joint_case = fixture_open_demo (fixture, "DEMO-0007", "knee", "right");
+  marrow_record_set_text (assessment, "joint_case_id", marrow_record_get_id (joint_case));
+  form = MARROW_ASSESSMENT_FORM (open_dialog_for_patient (fixture, assessment, TRUE,
+                                                          marrow_record_get_id (fixture->patient)));
+  g_assert_cmpstr (marrow_instrument_get_id (marrow_assessment_form_get_instrument (form)), ==, "KOOS");
+
+  /* Mild trouble left, most of it on stairs and when kneeling; the last
+   * items not typed yet */
+  marrow_assessment_form_set_current (form, 0);
+  for (guint i = 0; i < 34; i++)
+    press_digit (form, i % 6 == 0 ? 2 : i % 3 == 0 ? 0 : 1);
+  marrow_assessment_form_set_current (form, 34);
+  choose_label (form_child (form, "entered_by_row"), "Riley Example");
+  g_assert_true (save_enabled (fixture));
+
+  /* From the top: the time point suggested from the injection, the items
+   * with the one being typed, and the scores so far */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 600, 1000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (form), GTK_TYPE_SCROLLED_WINDOW);
+
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+  }
+  screenshot (fixture, "assessment-entry.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +570,7 @@ main (int   argc,
   ADD_TEST ("/assessment-entry/save", test_save);
   ADD_TEST ("/assessment-entry/range", test_range);
   ADD_TEST ("/assessment-entry/accessible", test_accessible);
+  ADD_TEST ("/assessment-entry/screenshot", test_screenshot);
 
 #undef ADD_TEST
 

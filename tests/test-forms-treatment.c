@@ -812,6 +812,70 @@ test_injection_save (Fixture       *fixture,
 
 /* The done criterion of the issue: an unreleased or expired lot cannot be
  * saved in an injection */
+/* data/screenshots/injection-form.png: a repeat injection into a knee of
+ * the demo practice, twenty months after the first, of a lot harvested
+ * and released this morning (not a check; skipped without
+ * MARROW_FORMS_SCREENSHOT_DIR) */
+static void
+test_injection_screenshot (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(MarrowRecord) joint_case = NULL;
+  g_autoptr(MarrowRecord) injection = marrow_record_new (&marrow_entity_injection);
+  g_autoptr(MarrowRecord) weight = NULL;
+  g_auto(Chain) lot = { 0 };
+  const MarrowEntityDef *entity = &marrow_entity_injection;
+  GType type = MARROW_TYPE_INJECTION_FORM;
+  MarrowInjectionForm *form;
+
+  if (g_getenv ("MARROW_FORMS_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("MARROW_FORMS_SCREENSHOT_DIR is not set");
+      return;
+    }
+
+  /* Clara Inventhorpe's left knee, injected in March 2025 */
+  joint_case = fixture_open_demo (fixture, "DEMO-0015", "knee", "left");
+  weight = insert_weight (fixture, 0, 71.5);
+  make_chain (fixture, marrow_record_get_id (fixture->patient), 0.25, 0.5, 0.1, &lot);
+  release_chain (fixture, &lot, 0.1);
+
+  marrow_record_set_text (injection, "joint_case_id", marrow_record_get_id (joint_case));
+  form = MARROW_INJECTION_FORM (open_dialog_for_patient (fixture, injection, TRUE,
+                                                         marrow_record_get_id (fixture->patient)));
+  choose (child (form, type, "route_row"), entity, "route", "intra_articular");
+  type_text (child (form, type, "target_structure_row"), "Knee joint, superolateral approach");
+  choose (child (form, type, "image_guidance_row"), entity, "image_guidance", "ultrasound");
+  gtk_switch_set_active (GTK_SWITCH (child (form, type, "image_saved_switch")), TRUE);
+  type_text (child (form, type, "needle_gauge_row"), "18");
+  type_text (child (form, type, "volume_injected_ml_row"), "10");
+  g_assert_true (marrow_injection_form_choose_aliquot (form, marrow_record_get_id (lot.aliquot)));
+  type_text (product_child (form, "volume_injected_ml_row"), "10");
+  gtk_switch_set_active (GTK_SWITCH (child (form, type, "identity_check_done_switch")), TRUE);
+  choose (child (form, type, "product_scan_result_row"), entity, "product_scan_result", "match");
+  choose_label (child (form, type, "operator_id_row"), "Dr. Avery Fictional");
+  choose (child (form, type, "immediate_reaction_row"), entity, "immediate_reaction", "none");
+
+  g_assert_true (marrow_form_is_valid (MARROW_FORM (form)));
+  g_assert_true (save_enabled (fixture));
+
+  /* Tall enough for the dose, scrolled to the route: what the physician
+   * checks before saving */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 600, 1000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+  {
+    GtkWidget *route = child (form, type, "route_row");
+    GtkWidget *scroller = gtk_widget_get_ancestor (route, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (route, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (adjustment, at.y - 12);
+  }
+  screenshot (fixture, "injection-form.png");
+}
+
 static void
 test_injection_refused (Fixture       *fixture,
                         gconstpointer  data)
@@ -891,6 +955,7 @@ main (int   argc,
   ADD_TEST ("/forms-treatment/injection/choices", test_injection_choices);
   ADD_TEST ("/forms-treatment/injection/save", test_injection_save);
   ADD_TEST ("/forms-treatment/injection/refused", test_injection_refused);
+  ADD_TEST ("/forms-treatment/injection/screenshot", test_injection_screenshot);
 
 #undef ADD_TEST
 

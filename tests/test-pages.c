@@ -6,8 +6,9 @@
  * The records come from marrow-test-samples.c (one complete treatment
  * chain of a left knee) or from the demo practice, imported from the same
  * archive the window's "Explore the demo practice" uses.  With
- * MARROW_PAGES_SCREENSHOT_DIR set, /pages/screenshots saves the patient
- * page, the case timeline and the worklist of the demo practice there.
+ * MARROW_PAGES_SCREENSHOT_DIR set, /pages/screenshots saves the main
+ * window with a search, the patient page, the case timeline and the
+ * worklist of the demo practice there.
  */
 #include "config.h"
 
@@ -629,7 +630,7 @@ save_shot (GtkWidget  *widget,
            const char *folder,
            const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -638,6 +639,9 @@ save_shot (GtkWidget  *widget,
 
   spin ();
   gtk_test_widget_wait_for_draw (widget);
+  /* Made after the frame: a widget paintable made while a redraw is
+   * pending may hold an empty image */
+  paintable = gtk_widget_paintable_new (widget);
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
                           gtk_widget_get_height (widget));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -669,6 +673,21 @@ test_screenshots (Pages         *pages,
   gtk_window_set_default_size (GTK_WINDOW (pages->window), 1100, 760);
   gtk_window_present (GTK_WINDOW (pages->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (pages->window));
+
+  /* The list searched as the user types, the first patient found open */
+  {
+    GtkListView *list = GTK_LIST_VIEW (window_child (pages, "patient_list"));
+    GtkEditable *search = GTK_EDITABLE (window_child (pages, "search_entry"));
+
+    gtk_editable_set_text (search, "fab");
+    spin ();
+    gtk_selection_model_select_item (gtk_list_view_get_model (list), 1, TRUE);
+    spin ();
+    save_shot (GTK_WIDGET (pages->window), folder, "main-window.png");
+    gtk_editable_set_text (search, "");
+    spin ();
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (pages->window));
+  }
 
   {
     GtkListView *list = GTK_LIST_VIEW (window_child (pages, "patient_list"));
