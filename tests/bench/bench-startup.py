@@ -15,7 +15,9 @@
 #
 # Generating 100 000 patients (about 29 million records, 38 GB) takes well
 # over an hour on a 2-core machine; the database is kept in --keep and
-# reused.  --patients shrinks it for a quick run.  Everything runs on one
+# reused.  --patients shrinks it for a quick run.  tests/bench/pad-patients.py
+# tops up a smaller generated database with patient rows only, which is
+# all the list and the search read (say so with the numbers).  Everything runs on one
 # private Xvfb (tests/xvfb-run.sh) with the cairo renderer, as the display
 # tests do.  A benchmark, not a test: it prints numbers and never fails on
 # them.
