@@ -810,6 +810,36 @@ test_window_sort (Fixture       *fixture,
                    ==, "view-sort-ascending-symbolic");
 }
 
+/* The sort menu's choice is kept in GSettings for the next window */
+static void
+test_window_sort_remembered (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  MarrowWindow *window = fixture_show_window (fixture);
+
+  g_assert_cmpstr (g_settings_get_string (settings, "patient-order"), ==, "name");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.patient-order", "s", "last-activity");
+  g_assert_cmpstr (g_settings_get_string (settings, "patient-order"), ==, "last-activity");
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture->window = NULL;
+
+  /* The next window sorts by last activity from the start */
+  window = fixture_show_window (fixture);
+  g_assert_cmpstr (marrow_window_get_patient_order (window), ==, "last-activity");
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Lindqvist");
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (template_child (window,
+                                                                                  "sort_button"))),
+                   ==, "view-sort-descending-symbolic");
+
+  /* A changed setting (another window) is followed */
+  g_settings_set_string (settings, "patient-order", "name");
+  g_assert_cmpstr (marrow_window_get_patient_order (window), ==, "name");
+  g_assert_cmpstr (family_name_at (window, 0), ==, "Adebayo");
+
+  g_settings_reset (settings, "patient-order");
+}
+
 static void
 insert_joint_case (MarrowStore *store,
                    const char  *patient_id,
@@ -1069,6 +1099,7 @@ main (int   argc,
   ADD_TEST ("/window/transfer", TRUE, test_window_transfer);
   ADD_TEST ("/window/search", TRUE, test_window_search);
   ADD_TEST ("/window/sort", TRUE, test_window_sort);
+  ADD_TEST ("/window/sort-remembered", TRUE, test_window_sort_remembered);
   ADD_TEST ("/window/select-shows-patient", TRUE, test_window_select_shows_patient);
   ADD_TEST ("/window/back-keeps-list", FALSE, test_window_back_keeps_list);
   ADD_TEST ("/window/new-patient", TRUE, test_window_new_patient);

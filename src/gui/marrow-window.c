@@ -909,9 +909,16 @@ marrow_window_init (MarrowWindow *self)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      /* The sort menu's choice, kept for the next start (the nick of the
+       * enum key is the property's value) */
+      g_settings_bind (self->settings, "patient-order", self, "patient-order",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
   else
-    g_message ("GSettings schema %s is not installed; the window size is not saved", APP_ID);
+    g_message ("GSettings schema %s is not installed; the window size and the list's order are "
+               "not saved", APP_ID);
 
   marrow_window_restore_size (self);
   marrow_window_show_page (self, "empty");
