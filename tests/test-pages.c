@@ -474,6 +474,122 @@ test_void_undo (Pages         *pages,
   g_object_unref (voids);
 }
 
+/* The first widget named @name below @widget */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A whole joint case entered in error from its row on the patient page:
+ * with the records entered in it, under one reason and one Undo */
+static void
+test_void_case (Pages         *pages,
+                gconstpointer  data)
+{
+  g_autoptr(MarrowTimelineVoids) voids = marrow_timeline_voids_new ();
+  g_autoptr(GPtrArray) in_case = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *count = NULL;
+  MarrowPatientPage *page;
+  MarrowRecord *joint_case;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  GtkWidget *entry;
+  AdwToast *toast;
+
+  insert_chain (pages);
+  show_sample_patient (pages);
+  page = MARROW_PATIENT_PAGE (window_child (pages, "patient_page"));
+  marrow_patient_page_set_voids (page, voids);
+  joint_case = sample (pages, "joint_case");
+  for (guint i = 0; i < pages->chain->len; i++)
+    if (marrow_entity_find_field (marrow_record_get_entity (pages->chain->pdata[i]), "joint_case_id") &&
+        g_strcmp0 (marrow_record_get_text (pages->chain->pdata[i], "joint_case_id"),
+                   marrow_record_get_id (joint_case)) == 0)
+      g_ptr_array_add (in_case, pages->chain->pdata[i]);
+  g_assert_cmpuint (in_case->len, >=, 3);
+
+  /* The row's button, named for a screen reader */
+  rows = rows_of (patient_page_child (pages, "cases_list"));
+  g_assert_cmpuint (rows->len, ==, 1);
+  button = find_named (rows->pdata[0], "void_case_button");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "patient.void-case");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Enter in Error: Left Knee");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Asked with a reason, saying that its records go with it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "patient.void-case", "s",
+                                             marrow_record_get_id (joint_case)));
+  dialog = wait_for_message_dialog ();
+  count = g_strdup_printf ("and the %u records entered in it", in_case->len);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), count));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Entered for the wrong patient");
+  answer (dialog, "void");
+  spin ();
+
+  /* Hidden at once; nothing written yet */
+  g_assert_true (marrow_timeline_voids_is_pending (voids, marrow_record_get_id (joint_case)));
+  rows = rows_of (patient_page_child (pages, "cases_list"));
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Undo: the case is back, and nothing was ever written */
+  toast = marrow_timeline_voids_get_toast (voids, marrow_record_get_id (joint_case));
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+  spin ();
+  rows = rows_of (patient_page_child (pages, "cases_list"));
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  for (guint i = 0; i < in_case->len; i++)
+    {
+      g_autoptr(MarrowRecord) stored = lookup (&pages->base, marrow_record_get_entity (in_case->pdata[i]),
+                                               marrow_record_get_id (in_case->pdata[i]));
+
+      g_assert_false (marrow_record_is_voided (stored));
+    }
+
+  /* Again, and the toast goes: the case and its records, with the reason */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "patient.void-case", "s",
+                                             marrow_record_get_id (joint_case)));
+  dialog = wait_for_message_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "Entered for the wrong patient");
+  answer (dialog, "void");
+  spin ();
+  adw_toast_dismiss (marrow_timeline_voids_get_toast (voids, marrow_record_get_id (joint_case)));
+  spin ();
+  g_ptr_array_add (in_case, joint_case);
+  for (guint i = 0; i < in_case->len; i++)
+    {
+      g_autoptr(MarrowRecord) stored = lookup (&pages->base, marrow_record_get_entity (in_case->pdata[i]),
+                                               marrow_record_get_id (in_case->pdata[i]));
+
+      g_test_message ("%s voided", marrow_record_get_entity (stored)->name);
+      g_assert_true (marrow_record_is_voided (stored));
+      g_assert_cmpstr (marrow_record_get_error_reason (stored), ==, "Entered for the wrong patient");
+    }
+  rows = rows_of (patient_page_child (pages, "cases_list"));
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
 static void
 test_guidance (Pages         *pages,
                gconstpointer  data)
@@ -733,6 +849,7 @@ main (int    argc,
   g_test_add ("/pages/timeline-fifty", Pages, NULL, pages_setup, test_timeline_fifty, pages_teardown);
   g_test_add ("/pages/open-entry", Pages, NULL, pages_setup, test_open_entry, pages_teardown);
   g_test_add ("/pages/void-undo", Pages, NULL, pages_setup, test_void_undo, pages_teardown);
+  g_test_add ("/pages/void-case", Pages, NULL, pages_setup, test_void_case, pages_teardown);
   g_test_add ("/pages/guidance", Pages, NULL, pages_setup, test_guidance, pages_teardown);
   g_test_add ("/pages/worklist", Pages, NULL, pages_setup, test_worklist, pages_teardown);
   g_test_add ("/pages/screenshots", Pages, NULL, pages_setup, test_screenshots, pages_teardown);

@@ -234,6 +234,13 @@ describe_progress (MarrowPatientPage  *self,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static void       remember        (MarrowPatientPage *self,
+                                   MarrowRecord      *record,
+                                   const char        *description);
+static GtkWidget *new_void_button (MarrowRecord      *record,
+                                   const char        *description,
+                                   const char        *action);
+
 static GtkWidget *
 new_case_row (MarrowPatientPage *self,
               MarrowRecord      *joint_case)
@@ -252,6 +259,7 @@ new_case_row (MarrowPatientPage *self,
   GtkWidget *row;
   GtkWidget *status_label;
   GtkWidget *edit;
+  GtkWidget *void_button;
 
   if (code != NULL && *code != '\0' && text != NULL && *text != '\0')
     /* Translators: a diagnosis: its code, then its text, e.g. "M17.12 · Primary
@@ -324,6 +332,11 @@ new_case_row (MarrowPatientPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
   gtk_widget_set_name (edit, "edit_case_button");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+  /* The whole case, with what was entered in it (void_case_action) */
+  void_button = new_void_button (joint_case, title, "patient.void-case");
+  gtk_widget_set_name (void_button, "void_case_button");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), void_button);
+  remember (self, joint_case, title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              g_object_new (GTK_TYPE_IMAGE,
                                            "icon-name", "go-next-symbolic",
@@ -370,6 +383,7 @@ show_cases (MarrowPatientPage  *self,
   g_autoptr(GPtrArray) cases = NULL;
   g_autofree char *count = NULL;
   g_autoptr(GError) local_error = NULL;
+  guint n_shown = 0;
 
   clear_list (self->cases_list);
   cases = marrow_store_find (self->store, &marrow_entity_joint_case, &query, &local_error);
@@ -387,12 +401,16 @@ show_cases (MarrowPatientPage  *self,
       {
         MarrowRecord *joint_case = cases->pdata[i];
 
+        /* A case waiting for its void's Undo to go is hidden */
+        if (is_pending (self, joint_case))
+          continue;
+        n_shown += active;
         if ((g_strcmp0 (marrow_record_get_text (joint_case, "status"), "active") == 0) == active)
           gtk_list_box_append (self->cases_list, new_case_row (self, joint_case));
       }
 
-  if (cases->len > 0)
-    count = g_strdup_printf (ngettext ("%u case", "%u cases", cases->len), cases->len);
+  if (n_shown > 0)
+    count = g_strdup_printf (ngettext ("%u case", "%u cases", n_shown), n_shown);
   adw_preferences_group_set_description (self->cases_group, count);
   return TRUE;
 }
@@ -426,13 +444,14 @@ remember (MarrowPatientPage *self,
 
 static GtkWidget *
 new_void_button (MarrowRecord *record,
-                 const char   *description)
+                 const char   *description,
+                 const char   *action)
 {
   GtkWidget *button = g_object_new (GTK_TYPE_BUTTON,
                                     "icon-name", "edit-delete-symbolic",
                                     "valign", GTK_ALIGN_CENTER,
                                     "tooltip-text", _("Enter in Error…"),
-                                    "action-name", "patient.void-entry",
+                                    "action-name", action,
                                     "css-classes", (const char *[]) { "flat", NULL },
                                     NULL);
   g_autofree char *label = NULL;
@@ -476,7 +495,8 @@ new_weight_row (MarrowPatientPage *self,
   /* Translators: a weight row for a screen reader: the day, the weight */
   accessible = g_strdup_printf (_("%s: %s"), day, title->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_void_button (weight, accessible));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             new_void_button (weight, accessible, "patient.void-entry"));
   remember (self, weight, accessible);
   return row;
 }
@@ -711,6 +731,62 @@ void_entry_action (GtkWidget  *widget,
                              shown->record, shown->description);
 }
 
+/* What was entered in a joint case: the records that name it.  Entered in
+ * error with the case (docs/forms.md), one change set. */
+static GPtrArray *
+records_of_case (MarrowPatientPage  *self,
+                 MarrowRecord       *joint_case,
+                 GError            **error)
+{
+  static const MarrowEntityDef *const entities[] = {
+    &marrow_entity_prior_treatment,
+    &marrow_entity_injection,
+    &marrow_entity_assessment,
+    &marrow_entity_adverse_event,
+    &marrow_entity_guidance_decision,
+  };
+  MarrowListQuery query = {
+    .filter_field = "joint_case_id",
+    .filter_value = marrow_record_get_id (joint_case),
+  };
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      g_autoptr(GPtrArray) found = marrow_store_find (self->store, entities[i], &query, error);
+
+      if (found == NULL)
+        return NULL;
+      for (guint j = 0; j < found->len; j++)
+        g_ptr_array_add (records, g_object_ref (found->pdata[j]));
+    }
+  return g_steal_pointer (&records);
+}
+
+static void
+void_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MarrowPatientPage *self = MARROW_PATIENT_PAGE (widget);
+  Shown *shown = g_hash_table_lookup (self->shown, g_variant_get_string (parameter, NULL));
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autoptr(GPtrArray) also = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (shown == NULL || self->voids == NULL || overlay == NULL || self->store == NULL)
+    return;
+  also = records_of_case (self, shown->record, &error);
+  if (also == NULL)
+    {
+      g_warning ("Could not read the records of case %s: %s", marrow_record_get_id (shown->record),
+                 error->message);
+      return;
+    }
+  marrow_timeline_voids_ask_all (self->voids, parent_window (self), ADW_TOAST_OVERLAY (overlay),
+                                 self->store, shown->record, also, shown->description);
+}
+
 static void
 case_activated_cb (MarrowPatientPage *self,
                    GtkListBoxRow     *row,
@@ -855,6 +931,7 @@ marrow_patient_page_class_init (MarrowPatientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.new-run", NULL, new_run_action);
   gtk_widget_class_install_action (widget_class, "patient.edit-case", "s", edit_case_action);
   gtk_widget_class_install_action (widget_class, "patient.void-entry", "s", void_entry_action);
+  gtk_widget_class_install_action (widget_class, "patient.void-case", "s", void_case_action);
 }
 
 static GtkWidget *

@@ -15,6 +15,10 @@
  * A record changed elsewhere since it was shown (a stale row_version, met
  * when asking or when the void runs) gives the "Changed Elsewhere" dialog
  * with Reload, as forms do; nothing is voided then.
+ *
+ * A whole joint case goes with the records entered in it
+ * (marrow_timeline_voids_ask_all()): one reason, one toast, one Undo, and
+ * one change set, so either all of them are entered in error or none.
  */
 #define G_LOG_DOMAIN "marrow-timeline"
 
@@ -30,6 +34,7 @@ typedef struct
   MarrowTimelineVoids *self;       /* unowned */
   MarrowStore         *store;
   MarrowRecord        *record;
+  GPtrArray           *also;       /* MarrowRecord: voided with @record */
   char                *reason;
   AdwToast            *toast;
   GtkWindow           *parent;     /* weak */
@@ -59,6 +64,7 @@ pending_free (Pending *pending)
   g_clear_object (&pending->toast);
   g_clear_object (&pending->store);
   g_clear_object (&pending->record);
+  g_clear_pointer (&pending->also, g_ptr_array_unref);
   g_clear_weak_pointer (&pending->parent);
   g_free (pending->reason);
   g_free (pending);
@@ -100,6 +106,7 @@ apply_pending (MarrowTimelineVoids *self,
                const char          *record_id)
 {
   Pending *pending = g_hash_table_lookup (self->pending, record_id);
+  g_autoptr(MarrowChangeSet) changes = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkWindow) parent = NULL;
 
@@ -109,7 +116,11 @@ apply_pending (MarrowTimelineVoids *self,
   g_hash_table_steal (self->pending, record_id);
   if (pending->parent != NULL)
     parent = g_object_ref (pending->parent);
-  if (!marrow_store_void (pending->store, pending->record, pending->reason, &error))
+  changes = marrow_change_set_new ();
+  marrow_change_set_add_void (changes, pending->record, pending->reason);
+  for (guint i = 0; i < pending->also->len; i++)
+    marrow_change_set_add_void (changes, pending->also->pdata[i], pending->reason);
+  if (!marrow_store_apply (pending->store, changes, &error))
     {
       g_warning ("Could not void %s %s: %s", marrow_record_get_entity (pending->record)->name,
                  marrow_record_get_id (pending->record), error->message);
@@ -149,6 +160,7 @@ start_pending (MarrowTimelineVoids *self,
                AdwToastOverlay     *overlay,
                MarrowStore         *store,
                MarrowRecord        *record,
+               GPtrArray           *also,
                const char          *description,
                const char          *reason)
 {
@@ -158,6 +170,7 @@ start_pending (MarrowTimelineVoids *self,
   pending->self = self;
   pending->store = g_object_ref (store);
   pending->record = g_object_ref (record);
+  pending->also = g_ptr_array_ref (also);
   pending->reason = g_strstrip (g_strdup (reason));
   g_set_weak_pointer (&pending->parent, parent);
 
@@ -181,6 +194,7 @@ typedef struct
   AdwToastOverlay     *overlay;
   MarrowStore         *store;
   MarrowRecord        *record;
+  GPtrArray           *also;
   char                *description;
   GtkEditable         *reason;
 } Ask;
@@ -193,6 +207,7 @@ ask_free (Ask *ask)
   g_clear_object (&ask->overlay);
   g_clear_object (&ask->store);
   g_clear_object (&ask->record);
+  g_clear_pointer (&ask->also, g_ptr_array_unref);
   g_free (ask->description);
   g_free (ask);
 }
@@ -216,35 +231,56 @@ reason_activate_cb (GtkEntry         *entry,
     }
 }
 
+/* Whether @record is stored as it was shown: an error (shown) if it could
+ * not be read, FALSE with *@stale when it changed since */
+static gboolean
+is_as_shown (Ask          *ask,
+             MarrowRecord *record,
+             gboolean     *stale)
+{
+  g_autoptr(MarrowRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  *stale = FALSE;
+  stored = marrow_store_lookup (ask->store, marrow_record_get_entity (record),
+                                marrow_record_get_id (record), &error);
+  if (stored == NULL)
+    {
+      show_failure (ask->parent, error);
+      return FALSE;
+    }
+  *stale = marrow_record_get_row_version (stored) != marrow_record_get_row_version (record) ||
+           marrow_record_is_voided (stored);
+  return !*stale;
+}
+
 static void
 ask_response_cb (AdwMessageDialog *dialog,
                  const char       *response,
                  Ask              *ask)
 {
-  g_autoptr(MarrowRecord) stored = NULL;
-  g_autoptr(GError) error = NULL;
   const char *reason = gtk_editable_get_text (ask->reason);
+  gboolean stale = FALSE;
 
   if (g_strcmp0 (response, "void") != 0 || marrow_text_is_blank (reason))
     return;
 
   /* Stale already?  Then say so now rather than after the toast */
-  stored = marrow_store_lookup (ask->store, marrow_record_get_entity (ask->record),
-                                marrow_record_get_id (ask->record), &error);
-  if (stored == NULL)
-    {
-      show_failure (ask->parent, error);
-      return;
-    }
-  if (marrow_record_get_row_version (stored) != marrow_record_get_row_version (ask->record) ||
-      marrow_record_is_voided (stored))
+  if (!is_as_shown (ask, ask->record, &stale))
+    goto refused;
+  for (guint i = 0; i < ask->also->len; i++)
+    if (!is_as_shown (ask, ask->also->pdata[i], &stale))
+      goto refused;
+  start_pending (ask->self, ask->parent, ask->overlay, ask->store, ask->record, ask->also,
+                 ask->description, reason);
+  return;
+
+refused:
+  if (stale)
     {
       show_stale (ask->parent);
       g_signal_emit (ask->self, signals[CHANGED], 0);
-      return;
     }
-  start_pending (ask->self, ask->parent, ask->overlay, ask->store, ask->record, ask->description,
-                 reason);
 }
 
 /**
@@ -267,6 +303,34 @@ marrow_timeline_voids_ask (MarrowTimelineVoids *self,
                            MarrowRecord        *record,
                            const char          *description)
 {
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  marrow_timeline_voids_ask_all (self, parent, overlay, store, record, none, description);
+}
+
+/**
+ * marrow_timeline_voids_ask_all:
+ * @self: the window's voids
+ * @parent: (nullable): the window the dialogs belong to
+ * @overlay: where the toast with Undo appears
+ * @store: the store of @record
+ * @record: a stored clinical record, as shown: the one the user chose
+ * @also: (element-type MarrowRecord): stored records that go with it (a
+ *   joint case's injections, assessments …), as read
+ * @description: what the user knows @record as, e.g. "Left Knee"
+ *
+ * Like marrow_timeline_voids_ask(), for @record and @also together: one
+ * reason, one Undo, and one change set when the toast is gone.
+ */
+void
+marrow_timeline_voids_ask_all (MarrowTimelineVoids *self,
+                               GtkWindow           *parent,
+                               AdwToastOverlay     *overlay,
+                               MarrowStore         *store,
+                               MarrowRecord        *record,
+                               GPtrArray           *also,
+                               const char          *description)
+{
   Ask *ask;
   GtkWidget *dialog;
   GtkWidget *entry;
@@ -277,12 +341,25 @@ marrow_timeline_voids_ask (MarrowTimelineVoids *self,
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (MARROW_IS_STORE (store));
   g_return_if_fail (MARROW_IS_RECORD (record));
+  g_return_if_fail (also != NULL);
   g_return_if_fail (description != NULL);
 
-  /* Translators: %s describes the record, e.g. "Injection #2 — 4.0 mL" */
-  body = g_strdup_printf (_("“%s” stays in the records and in the audit log, marked as entered "
-                            "in error, and is no longer counted. Why is it wrong?"),
-                          description);
+  if (also->len == 0)
+    /* Translators: %s describes the record, e.g. "Injection #2 — 4.0 mL" */
+    body = g_strdup_printf (_("“%s” stays in the records and in the audit log, marked as entered "
+                              "in error, and is no longer counted. Why is it wrong?"),
+                            description);
+  else
+    /* Translators: %1$s is a joint case, e.g. "Left Knee"; %2$u how many
+     * records (injections, assessments …) were entered in it */
+    body = g_strdup_printf (ngettext ("“%1$s” and the record entered in it stay in the records "
+                                      "and in the audit log, marked as entered in error, and are "
+                                      "no longer counted. Why are they wrong?",
+                                      "“%1$s” and the %2$u records entered in it stay in the "
+                                      "records and in the audit log, marked as entered in error, "
+                                      "and are no longer counted. Why are they wrong?",
+                                      also->len),
+                            description, also->len);
   dialog = adw_message_dialog_new (parent, _("Enter in Error?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -307,6 +384,7 @@ marrow_timeline_voids_ask (MarrowTimelineVoids *self,
   ask->overlay = g_object_ref (overlay);
   ask->store = g_object_ref (store);
   ask->record = g_object_ref (record);
+  ask->also = g_ptr_array_ref (also);
   ask->description = g_strdup (description);
   ask->reason = GTK_EDITABLE (entry);
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);

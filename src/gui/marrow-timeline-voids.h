@@ -21,6 +21,13 @@ void                 marrow_timeline_voids_ask        (MarrowTimelineVoids *self
                                                        MarrowStore         *store,
                                                        MarrowRecord        *record,
                                                        const char          *description);
+void                 marrow_timeline_voids_ask_all    (MarrowTimelineVoids *self,
+                                                       GtkWindow           *parent,
+                                                       AdwToastOverlay     *overlay,
+                                                       MarrowStore         *store,
+                                                       MarrowRecord        *record,
+                                                       GPtrArray           *also,
+                                                       const char          *description);
 gboolean             marrow_timeline_voids_is_pending (MarrowTimelineVoids *self,
                                                        const char          *record_id);
 AdwToast            *marrow_timeline_voids_get_toast  (MarrowTimelineVoids *self,
