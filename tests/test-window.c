@@ -224,6 +224,11 @@ test_window_empty (Fixture       *fixture,
                    ==, "win.open-demo");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (template_child (window, "empty_add_button")),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Add Patient");
+  /* Named once: not also by their mnemonic labels ("Add Patient Add Patient") */
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (template_child (window, "empty_add_button")),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, NULL);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (template_child (window, "demo_button")),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, NULL);
 }
 
 static void

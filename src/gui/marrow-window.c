@@ -866,6 +866,16 @@ marrow_window_init (MarrowWindow *self)
   self->patient_order = g_strdup (ORDER_NAME);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Buttons with a mnemonic are read once, by the .ui's name
+   * (marrow_form_set_accessible_label()) */
+  marrow_form_set_accessible_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                              MARROW_TYPE_WINDOW,
+                                                                              "empty_add_button")),
+                                    NULL);
+  marrow_form_set_accessible_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                              MARROW_TYPE_WINDOW,
+                                                                              "demo_button")),
+                                    NULL);
 
   self->voids = marrow_timeline_voids_new ();
   marrow_patient_page_set_voids (self->patient_page, self->voids);
