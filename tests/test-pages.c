@@ -514,6 +514,8 @@ test_void_case (Pages         *pages,
   show_sample_patient (pages);
   page = MARROW_PATIENT_PAGE (window_child (pages, "patient_page"));
   marrow_patient_page_set_voids (page, voids);
+  /* Every control of the window, its pages included, is read once */
+  g_assert_cmpuint (assert_named_once (GTK_WIDGET (pages->window)), >, 10);
   joint_case = sample (pages, "joint_case");
   for (guint i = 0; i < pages->chain->len; i++)
     if (marrow_entity_find_field (marrow_record_get_entity (pages->chain->pdata[i]), "joint_case_id") &&

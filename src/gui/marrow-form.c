@@ -1285,28 +1285,13 @@ marrow_form_finalize (GObject *object)
   G_OBJECT_CLASS (marrow_form_parent_class)->finalize (object);
 }
 
-/* GTK 4.8 names a button whose label has a mnemonic ("Add _Lot") by its
- * label's text and then again by the label, as labelled-by: every such
- * button of a form is named once, by the accessible label its .ui file
- * gives it (without the underscore) */
-static void
-name_mnemonic_buttons (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
-    marrow_form_set_accessible_label (widget, NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    name_mnemonic_buttons (child);
-}
-
 static void
 marrow_form_constructed (GObject *object)
 {
   G_OBJECT_CLASS (marrow_form_parent_class)->constructed (object);
 
   /* After the subclass's template */
-  name_mnemonic_buttons (GTK_WIDGET (object));
+  marrow_form_name_buttons_once (GTK_WIDGET (object));
 }
 
 static void
@@ -1363,4 +1348,34 @@ marrow_form_set_accessible_label (GtkWidget  *control,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (control),
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/**
+ * marrow_form_name_buttons_once:
+ * @root: a widget, often a page or a form
+ *
+ * GTK 4.8 names a button whose label has a mnemonic ("Add _Lot", also in
+ * an AdwButtonContent) by its label's text and then again by that label,
+ * as labelled-by ("Add Lot Add _Lot").  Every such button below @root is
+ * named once, by the accessible label its .ui file must give it (without
+ * the underscore).  Call it after the template is built.
+ */
+void
+marrow_form_name_buttons_once (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root))
+    {
+      GtkWidget *content = gtk_button_get_child (GTK_BUTTON (root));
+
+      if (gtk_button_get_use_underline (GTK_BUTTON (root)) ||
+          (ADW_IS_BUTTON_CONTENT (content) &&
+           adw_button_content_get_use_underline (ADW_BUTTON_CONTENT (content))))
+        marrow_form_set_accessible_label (root, NULL);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    marrow_form_name_buttons_once (child);
 }

@@ -113,5 +113,6 @@ void           marrow_form_add_changes      (MarrowForm          *self,
 
 void           marrow_form_set_accessible_label (GtkWidget       *control,
                                                  const char      *label);
+void           marrow_form_name_buttons_once    (GtkWidget       *root);
 
 G_END_DECLS

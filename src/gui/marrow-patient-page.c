@@ -347,9 +347,8 @@ new_case_row (MarrowPatientPage *self,
    * side, the diagnosis, the status, the last injection and latest score */
   accessible = g_strdup_printf (_("%s, %s, %s, %s"), title, diagnosis != NULL ? diagnosis : "",
                                 status, progress);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  /* Said once: not also by the row's title (marrow_form_set_accessible_label()) */
+  marrow_form_set_accessible_label (row, accessible);
   return row;
 }
 
@@ -494,7 +493,7 @@ new_weight_row (MarrowPatientPage *self,
   g_object_set_data_full (G_OBJECT (row), "marrow-record", g_object_ref (weight), g_object_unref);
   /* Translators: a weight row for a screen reader: the day, the weight */
   accessible = g_strdup_printf (_("%s: %s"), day, title->str);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  marrow_form_set_accessible_label (row, accessible);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              new_void_button (weight, accessible, "patient.void-entry"));
   remember (self, weight, accessible);
@@ -949,6 +948,8 @@ static void
 marrow_patient_page_init (MarrowPatientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Edit…, Add Case … read once, by their .ui names */
+  marrow_form_name_buttons_once (GTK_WIDGET (self));
   /* The bin's own child: not a bound template child, which
    * gtk_widget_dispose_template() would drop under AdwBin */
   self->scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));

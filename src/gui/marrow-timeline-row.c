@@ -18,6 +18,7 @@
 #include "marrow-date-entry.h"
 #include "marrow-entities.h"
 #include "marrow-form-labels.h"
+#include "marrow-form.h"
 #include "marrow-timeline-row.h"
 
 #define ENTRY_KEY "marrow-timeline-entry"
@@ -199,7 +200,8 @@ marrow_timeline_row_new (MarrowTimelineEntry *entry,
   /* Translators: what a screen reader says for a timeline row: day, kind, summary */
   accessible = g_strdup_printf (_("%s, %s: %s"), day_text, marrow_timeline_entry_get_kind_label (entry),
                                 marrow_timeline_entry_get_summary (entry));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* Said once: not also by the row's title (marrow_form_set_accessible_label()) */
+  marrow_form_set_accessible_label (row, accessible);
   return row;
 }
 

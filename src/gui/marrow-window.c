@@ -866,16 +866,9 @@ marrow_window_init (MarrowWindow *self)
   self->patient_order = g_strdup (ORDER_NAME);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Buttons with a mnemonic are read once, by the .ui's name
-   * (marrow_form_set_accessible_label()) */
-  marrow_form_set_accessible_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                              MARROW_TYPE_WINDOW,
-                                                                              "empty_add_button")),
-                                    NULL);
-  marrow_form_set_accessible_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                              MARROW_TYPE_WINDOW,
-                                                                              "demo_button")),
-                                    NULL);
+  /* Buttons with a mnemonic (Add Patient, the demo) are read once, by
+   * their .ui names; the pages in the window name their own */
+  marrow_form_name_buttons_once (GTK_WIDGET (self));
 
   self->voids = marrow_timeline_voids_new ();
   marrow_patient_page_set_voids (self->patient_page, self->voids);
