@@ -408,6 +408,18 @@ test_side_by_side (Dashboard     *dashboard,
                        GTK_SCROLLED_WINDOW (case_page_child (dashboard, "dashboard_scroller")))), ==, 0);
 }
 
+/* Every control and row of the dashboard is read once: a row with a
+ * label of its own is not labelled by its title as well */
+static void
+test_named_once (Dashboard     *dashboard,
+                 gconstpointer  data)
+{
+  insert_chain (dashboard);
+  open_case (dashboard, sample (dashboard, "joint_case"), 1280, 800);
+  g_assert_cmpuint (assert_named_once (case_page_child (dashboard, "guidance_panel")), >, 3);
+  g_assert_cmpuint (assert_named_once (case_page_child (dashboard, "dashboard_scroller")), >, 3);
+}
+
 /* The Dashboard / Timeline tabs are read by their names, not their
  * mnemonics: GTK 4.8's switcher gives its buttons the raw title */
 static void
@@ -927,6 +939,8 @@ main (int    argc,
   g_test_add_func ("/dashboard/row", test_row);
   g_test_add ("/dashboard/side-by-side", Dashboard, NULL, dashboard_setup, test_side_by_side, dashboard_teardown);
   g_test_add ("/dashboard/stacked", Dashboard, NULL, dashboard_setup, test_stacked, dashboard_teardown);
+  g_test_add ("/dashboard/named-once", Dashboard, NULL, dashboard_setup, test_named_once,
+              dashboard_teardown);
   g_test_add ("/dashboard/view-switcher-names", Dashboard, NULL, dashboard_setup,
               test_view_switcher_names, dashboard_teardown);
   g_test_add ("/dashboard/chain-and-schedule", Dashboard, NULL, dashboard_setup, test_chain_and_schedule,

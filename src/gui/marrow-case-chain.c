@@ -263,6 +263,6 @@ marrow_case_chain_row_new (const MarrowCaseChainLink *link)
   /* Translators: a treatment chain row for a screen reader: day, injection
    * with its dose, where its cells came from */
   accessible = g_strdup_printf (_("%s, %s, from %s"), day_text, title, source);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  marrow_dashboard_row_set_accessible_label (MARROW_DASHBOARD_ROW (row), accessible);
   return row;
 }

@@ -123,7 +123,7 @@ new_row (const MarrowGuidanceTimePoint *tp,
   marrow_dashboard_row_add_suffix (MARROW_DASHBOARD_ROW (row), status);
   /* Translators: a follow-up row for a screen reader: time point, status, days */
   accessible = g_strdup_printf (_("%s, %s, %s"), title, status_text, subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  marrow_dashboard_row_set_accessible_label (MARROW_DASHBOARD_ROW (row), accessible);
   return row;
 }
 

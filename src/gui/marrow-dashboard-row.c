@@ -208,3 +208,23 @@ marrow_dashboard_row_add_suffix (MarrowDashboardRow *self,
 
   gtk_widget_insert_before (widget, self->header, NULL);
 }
+
+/**
+ * marrow_dashboard_row_set_accessible_label:
+ * @label: what a screen reader reads for the whole row
+ *
+ * Names the row by @label instead of its title.  GTK 4.8 reads an
+ * accessible label and then the labels of the labelled-by relation, so the
+ * relation to the title goes: the row is read once.  The subtitle stays its
+ * description.
+ */
+void
+marrow_dashboard_row_set_accessible_label (MarrowDashboardRow *self,
+                                           const char         *label)
+{
+  g_return_if_fail (MARROW_IS_DASHBOARD_ROW (self));
+  g_return_if_fail (label != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}

@@ -24,5 +24,7 @@ void        marrow_dashboard_row_add_prefix         (MarrowDashboardRow *self,
                                                      GtkWidget          *widget);
 void        marrow_dashboard_row_add_suffix         (MarrowDashboardRow *self,
                                                      GtkWidget          *widget);
+void        marrow_dashboard_row_set_accessible_label (MarrowDashboardRow *self,
+                                                       const char         *label);
 
 G_END_DECLS

@@ -80,7 +80,7 @@ add_row (GtkListBox *list,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_name (row, title);
   marrow_dashboard_row_add_suffix (MARROW_DASHBOARD_ROW (row), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  marrow_dashboard_row_set_accessible_label (MARROW_DASHBOARD_ROW (row), accessible);
   gtk_list_box_append (list, row);
 }
 
@@ -106,7 +106,7 @@ add_recommendation (MarrowGuidancePanel *self,
   gtk_widget_add_css_class (row, "guidance-recommendation");
   /* Translators: the recommendation row for a screen reader */
   accessible = g_strdup_printf (_("Recommendation: %s; response: %s"), recommendation, details);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  marrow_dashboard_row_set_accessible_label (MARROW_DASHBOARD_ROW (row), accessible);
   gtk_list_box_append (self->summary_list, row);
 }
 
