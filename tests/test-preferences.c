@@ -377,6 +377,25 @@ test_staff (Fixture       *fixture,
   audit_tail_clear (&tail);
 }
 
+
+/* The button below @root whose label is @label */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 static void
 test_chooser (Fixture       *fixture,
               gconstpointer  data)
@@ -399,6 +418,17 @@ test_chooser (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (chooser));
   list = marrow_staff_chooser_get_list (chooser);
   gtk_test_accessible_assert_property (list, GTK_ACCESSIBLE_PROPERTY_LABEL, "Staff members");
+  /* "_Later" is read once, without its underscore */
+  {
+    GtkWidget *later = find_button (GTK_WIDGET (chooser), "_Later");
+    g_autofree char *labelled_by = NULL;
+
+    g_assert_nonnull (later);
+    gtk_test_accessible_assert_property (later, GTK_ACCESSIBLE_PROPERTY_LABEL, "Later");
+    labelled_by = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (later),
+                                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, NULL);
+    g_assert_null (labelled_by);
+  }
   /* The login that inserted them, and the two */
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Ana Okoye"))

@@ -17,6 +17,7 @@
 
 #include "marrow-acting-staff.h"
 #include "marrow-entities.h"
+#include "marrow-form.h"
 #include "marrow-form-labels.h"
 #include "marrow-staff-chooser.h"
 
@@ -165,4 +166,5 @@ static void
 marrow_staff_chooser_init (MarrowStaffChooser *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  marrow_form_name_buttons_once (GTK_WIDGET (self));
 }

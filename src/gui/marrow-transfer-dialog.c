@@ -18,6 +18,7 @@
 
 #include "marrow-archive.h"
 #include "marrow-demo.h"
+#include "marrow-form.h"
 #include "marrow-transfer-dialog.h"
 
 struct _MarrowTransferDialog
@@ -160,6 +161,7 @@ finish (MarrowTransferDialog *self,
   gtk_label_set_text (self->heading_label, heading);
   gtk_label_set_text (self->detail_label, detail);
   gtk_button_set_label (self->action_button, _("_Close"));
+  marrow_form_set_accessible_label (GTK_WIDGET (self->action_button), _("Close"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), "window.close");
   gtk_widget_grab_focus (GTK_WIDGET (self->action_button));
   gtk_window_set_deletable (GTK_WINDOW (self), TRUE);
@@ -273,6 +275,7 @@ static void
 marrow_transfer_dialog_init (MarrowTransferDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  marrow_form_name_buttons_once (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
 
