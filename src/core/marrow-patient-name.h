@@ -1,4 +1,4 @@
-/* marrow-patient-name.h: how a patient's name reads in lists and reports
+/* marrow-patient-name.h: how a patient and a joint case are named in lists and reports
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,5 +9,6 @@
 G_BEGIN_DECLS
 
 char *marrow_patient_dup_display_name (MarrowRecord *patient);
+char *marrow_joint_case_dup_title     (MarrowRecord *joint_case);
 
 G_END_DECLS

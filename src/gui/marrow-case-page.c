@@ -45,6 +45,7 @@
 #include "marrow-guidance-case.h"
 #include "marrow-guidance-panel.h"
 #include "marrow-guidance-settings.h"
+#include "marrow-patient-name.h"
 #include "marrow-row-layout.h"
 #include "marrow-timeline.h"
 #include "marrow-timeline-row.h"
@@ -94,7 +95,7 @@ parent_window (MarrowCasePage *self)
 static void
 show_header (MarrowCasePage *self)
 {
-  g_autofree char *title = marrow_timeline_case_title (self->joint_case);
+  g_autofree char *title = marrow_joint_case_dup_title (self->joint_case);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *code = marrow_record_get_text (self->joint_case, "diagnosis_code");
   const char *text = marrow_record_get_text (self->joint_case, "diagnosis_text");

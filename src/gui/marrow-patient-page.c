@@ -245,7 +245,7 @@ static GtkWidget *
 new_case_row (MarrowPatientPage *self,
               MarrowRecord      *joint_case)
 {
-  g_autofree char *title = marrow_timeline_case_title (joint_case);
+  g_autofree char *title = marrow_joint_case_dup_title (joint_case);
   g_autofree char *diagnosis = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *progress = NULL;

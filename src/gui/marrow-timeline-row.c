@@ -24,36 +24,6 @@
 #define ENTRY_KEY "marrow-timeline-entry"
 
 /**
- * marrow_timeline_case_title:
- * @joint_case: a joint case
- *
- * Returns: (transfer full): its joint and side, e.g. "Left Knee"
- */
-char *
-marrow_timeline_case_title (MarrowRecord *joint_case)
-{
-  const char *side;
-  const char *site;
-
-  g_return_val_if_fail (MARROW_IS_RECORD (joint_case), NULL);
-
-  side = marrow_record_get_text (joint_case, "side");
-  site = marrow_record_get_text (joint_case, "site");
-  site = site != NULL ? marrow_form_code_label (marrow_entity_find_field (&marrow_entity_joint_case,
-                                                                          "site"), site)
-                      : NULL;
-  if (site == NULL)
-    site = _("Unknown site");
-  if (g_strcmp0 (side, "left") == 0)
-    /* Translators: a joint case on the left side; %s is the site, e.g. "Knee" */
-    return g_strdup_printf (C_("joint case", "Left %s"), site);
-  if (g_strcmp0 (side, "right") == 0)
-    /* Translators: a joint case on the right side; %s is the site, e.g. "Knee" */
-    return g_strdup_printf (C_("joint case", "Right %s"), site);
-  return g_strdup (site);
-}
-
-/**
  * marrow_timeline_entry_can_open:
  *
  * Returns: whether the entry has a form (an allogeneic lot, received

@@ -20,7 +20,6 @@ MarrowFormDialog *marrow_timeline_entry_open     (MarrowTimelineEntry  *entry,
                                                   GtkWindow            *parent,
                                                   MarrowStore          *store,
                                                   GError              **error);
-char             *marrow_timeline_case_title     (MarrowRecord         *joint_case);
 void              marrow_timeline_year_header    (GtkListBoxRow        *row,
                                                   GtkListBoxRow        *before,
                                                   gpointer              user_data);

@@ -361,7 +361,7 @@ marrow_window_open_case (MarrowWindow *self,
                error->message);
   g_clear_error (&error);
 
-  title = marrow_timeline_case_title (joint_case);
+  title = marrow_joint_case_dup_title (joint_case);
   adw_window_title_set_title (self->content_title, title);
   patient = marrow_store_lookup (self->store, &marrow_entity_patient,
                                  marrow_record_get_text (joint_case, "patient_id"), &error);

@@ -172,7 +172,7 @@ static GtkWidget *
 new_row (const MarrowWorklistEntry *entry)
 {
   g_autofree char *name = marrow_patient_dup_display_name (entry->patient);
-  g_autofree char *joint = marrow_timeline_case_title (entry->joint_case);
+  g_autofree char *joint = marrow_joint_case_dup_title (entry->joint_case);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;

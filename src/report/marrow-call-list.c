@@ -39,7 +39,7 @@ add_followup_row (MarrowReportTable         *table,
                   const MarrowWorklistEntry *entry)
 {
   g_autofree char *name = marrow_patient_dup_display_name (entry->patient);
-  g_autofree char *joint = marrow_report_case_title (entry->joint_case);
+  g_autofree char *joint = marrow_joint_case_dup_title (entry->joint_case);
   g_autofree char *target = marrow_report_format_day (entry->target);
   g_autofree char *opens = marrow_report_format_day (entry->opens);
   g_autofree char *closes = marrow_report_format_day (entry->closes);
@@ -160,7 +160,7 @@ marrow_call_list_new (MarrowStore                *store,
             if (!entry->review)
               continue;
             name = marrow_patient_dup_display_name (entry->patient);
-            joint = marrow_report_case_title (entry->joint_case);
+            joint = marrow_joint_case_dup_title (entry->joint_case);
             {
               const char *cells[] = {
                 name, marrow_record_get_text (entry->patient, "local_id"), joint,

@@ -194,7 +194,7 @@ add_identification (CaseReport *self)
 {
   g_autofree char *name = marrow_patient_dup_display_name (self->patient);
   g_autofree char *born = marrow_report_format_date (marrow_record_get_text (self->patient, "dob"));
-  g_autofree char *joint = marrow_report_case_title (self->joint_case);
+  g_autofree char *joint = marrow_joint_case_dup_title (self->joint_case);
   g_autofree char *opened = marrow_report_format_instant (marrow_record_get_created_at (self->joint_case));
   const char *pairs[] = {
     _("Patient"), name,
@@ -997,7 +997,7 @@ marrow_case_report_new (MarrowStore                     *store,
   if (!marrow_report_set_frame (report, store, self.patient, self.options, error))
     return NULL;
 
-  title = marrow_report_case_title (joint_case);
+  title = marrow_joint_case_dup_title (joint_case);
   /* Translators: the subtitle of a case report: the joint, then the diagnosis */
   subtitle = g_strdup_printf (_("%s — %s"), title,
                               marrow_record_get_text_or_id (joint_case, "diagnosis_text"));

@@ -69,7 +69,7 @@ add_letter (MarrowReport               *report,
 {
   g_autofree char *address = postal_address (entry->patient);
   g_autofree char *date = marrow_report_format_day (today);
-  g_autofree char *joint = marrow_report_case_title (entry->joint_case);
+  g_autofree char *joint = marrow_joint_case_dup_title (entry->joint_case);
   g_autofree char *subject = NULL;
   g_autofree char *greeting = NULL;
   g_autofree char *body = NULL;

@@ -193,7 +193,7 @@ add_case (MarrowReport                    *report,
           const MarrowReportOptions       *options,
           GError                         **error)
 {
-  g_autofree char *title = marrow_report_case_title (joint_case);
+  g_autofree char *title = marrow_joint_case_dup_title (joint_case);
   g_autofree char *heading = NULL;
   g_autofree char *grade = NULL;
   g_autofree char *given = NULL;

@@ -107,33 +107,6 @@ marrow_report_format_instant (const char *instant)
 }
 
 /**
- * marrow_report_case_title:
- * @joint_case: a joint case
- *
- * Returns: (transfer full): its joint and side, e.g. "Left Knee"
- */
-char *
-marrow_report_case_title (MarrowRecord *joint_case)
-{
-  const char *side;
-  const char *site;
-
-  g_return_val_if_fail (MARROW_IS_RECORD (joint_case), NULL);
-
-  side = marrow_record_get_text (joint_case, "side");
-  site = marrow_record_code_label (joint_case, "site");
-  if (site == NULL)
-    site = _("Unknown site");
-  if (g_strcmp0 (side, "left") == 0)
-    /* Translators: a joint case on the left side; %s is the site, e.g. "Knee" */
-    return g_strdup_printf (C_("joint case", "Left %s"), site);
-  if (g_strcmp0 (side, "right") == 0)
-    /* Translators: a joint case on the right side; %s is the site, e.g. "Knee" */
-    return g_strdup_printf (C_("joint case", "Right %s"), site);
-  return g_strdup (site);
-}
-
-/**
  * marrow_report_number:
  * @decimals: digits after the decimal separator
  * @unit: (nullable): a unit after the number, e.g. "mL"

@@ -35,7 +35,6 @@ typedef struct
 char       *marrow_report_format_date      (const char            *iso);
 char       *marrow_report_format_day       (MarrowDay              day);
 char       *marrow_report_format_instant   (const char            *instant);
-char       *marrow_report_case_title       (MarrowRecord          *joint_case);
 char       *marrow_report_number           (MarrowRecord          *record,
                                             const char            *field,
                                             int                    decimals,
