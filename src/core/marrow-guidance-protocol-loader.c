@@ -69,19 +69,6 @@ prop_count (xmlNode    *node,
   return (guint)prop_number (node, name, 0);
 }
 
-static gboolean
-prop_bool (xmlNode    *node,
-           const char *name,
-           gboolean    fallback)
-{
-  g_autofree char *value = marrow_safe_xml_prop (node, name);
-
-  if (value == NULL)
-    return fallback;
-  g_strstrip (value);
-  return strcmp (value, "true") == 0 || strcmp (value, "1") == 0;
-}
-
 static void
 read_citation (xmlNode                *node,
                MarrowGuidanceCitation *citation)
@@ -119,7 +106,7 @@ load_source (Loader                *loader,
   source.score = g_intern_string (score);
   source.min = prop_number (node, "min", 0);
   source.max = prop_number (node, "max", 0);
-  source.higher_is_better = prop_bool (node, "higher-is-better", TRUE);
+  source.higher_is_better = marrow_safe_xml_prop_bool (node, "higher-is-better", TRUE);
   source.mcid.value = NAN;
   source.pass.value = NAN;
 
@@ -152,7 +139,7 @@ load_source (Loader                *loader,
   if (pass != NULL)
     {
       read_value (pass, &source.pass);
-      source.pass_is_reference = prop_bool (pass, "reference-only", FALSE);
+      source.pass_is_reference = marrow_safe_xml_prop_bool (pass, "reference-only", FALSE);
     }
   /* From here on the array owns the strings */
   g_array_append_val (sources, source);
@@ -247,7 +234,7 @@ load_option (Loader                *loader,
              MarrowGuidanceOption  *option,
              GError               **error)
 {
-  option->enabled = prop_bool (node, "enabled", FALSE);
+  option->enabled = marrow_safe_xml_prop_bool (node, "enabled", FALSE);
   option->from = prop_count (node, "from");
   option->to = prop_count (node, "to");
   read_citation (node, &option->citation);
@@ -310,7 +297,7 @@ load_document (Loader   *loader,
   self->id = marrow_safe_xml_prop (root, "id");
   self->version = marrow_safe_xml_prop (root, "version");
   self->title = marrow_safe_xml_text (marrow_safe_xml_first_element (root, "title"));
-  self->us_compliance = prop_bool (root, "us-compliance", TRUE);
+  self->us_compliance = marrow_safe_xml_prop_bool (root, "us-compliance", TRUE);
   g_strstrip (joint);
   self->any_joint = strcmp (joint, "any") == 0;
   if (!self->any_joint && !marrow_guidance_joint_from_string (joint, &self->joint))

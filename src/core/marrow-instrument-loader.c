@@ -100,20 +100,6 @@ prop (xmlNode    *node,
 }
 
 static gboolean
-prop_bool (xmlNode    *node,
-           const char *name,
-           gboolean    fallback)
-{
-  g_autofree char *value = prop (node, name);
-
-  if (value == NULL)
-    return fallback;
-  /* xs:boolean collapses white space: the schema accepts " true " */
-  g_strstrip (value);
-  return strcmp (value, "true") == 0 || strcmp (value, "1") == 0;
-}
-
-static gboolean
 prop_number (xmlNode    *node,
              const char *name,
              double     *number)
@@ -170,7 +156,7 @@ load_scoring_versions (Loader   *loader,
 
       version->id = prop (node, "id");
       version->label = marrow_safe_xml_text (node);
-      version->is_default = prop_bool (node, "default", FALSE);
+      version->is_default = marrow_safe_xml_prop_bool (node, "default", FALSE);
       g_ptr_array_add (self->scoring_versions, version);
 
       if (marrow_instrument_find_scoring_version (self, version->id) != version)
@@ -269,7 +255,7 @@ load_item (Loader   *loader,
   item->id = prop (node, "id");
   item->label = child_text (node, "label");
   item->text = child_text (node, "text");
-  item->reverse = prop_bool (node, "reverse", FALSE);
+  item->reverse = marrow_safe_xml_prop_bool (node, "reverse", FALSE);
   item->line = (int)xmlGetLineNo (node);
 
   if (marrow_instrument_find_item (self, item->id, NULL) != NULL)
@@ -311,7 +297,7 @@ load_item (Loader   *loader,
       if (item->min >= item->max)
         return fail (loader, node, error, _("item “%s” has min %g not below max %g"),
                      item->id, item->min, item->max);
-      item->whole = prop_bool (node, "whole", FALSE);
+      item->whole = marrow_safe_xml_prop_bool (node, "whole", FALSE);
       if (item->whole && (!is_whole (item->min) || !is_whole (item->max)))
         return fail (loader, node, error,
                      _("item “%s” allows whole numbers only, so min and max must be whole"),
@@ -723,8 +709,8 @@ load_score (Loader   *loader,
 
   prop_number (node, "min", &score->min);
   prop_number (node, "max", &score->max);
-  score->higher_is_better = prop_bool (node, "higher-is-better", TRUE);
-  score->invert = prop_bool (node, "invert", FALSE);
+  score->higher_is_better = marrow_safe_xml_prop_bool (node, "higher-is-better", TRUE);
+  score->invert = marrow_safe_xml_prop_bool (node, "invert", FALSE);
   if (g_strcmp0 (display, "whole") == 0)
     score->display = MARROW_SCORE_DISPLAY_WHOLE;
   else if (g_strcmp0 (display, "whole-if-complete") == 0)
@@ -871,7 +857,7 @@ load_document (Loader   *loader,
   self->name = child_text (root, "name");
   self->description = child_text (root, "description");
   self->licence = marrow_safe_xml_text (licence);
-  self->free_to_use = prop_bool (licence, "free-to-use", FALSE);
+  self->free_to_use = marrow_safe_xml_prop_bool (licence, "free-to-use", FALSE);
 
   if (!load_scoring_versions (loader, marrow_safe_xml_first_element (root, "scoring-versions"),
                               error) ||

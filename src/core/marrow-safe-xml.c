@@ -629,6 +629,28 @@ marrow_safe_xml_prop (xmlNode    *node,
   return copy;
 }
 
+/**
+ * marrow_safe_xml_prop_bool:
+ * @node: an element
+ * @name: an xs:boolean attribute without namespace
+ * @fallback: the value when the attribute is absent
+ *
+ * Returns: the attribute as xs:boolean reads it ("true" or "1"; the schema
+ *   collapses white space, so " true " is true too)
+ */
+gboolean
+marrow_safe_xml_prop_bool (xmlNode    *node,
+                           const char *name,
+                           gboolean    fallback)
+{
+  g_autofree char *value = marrow_safe_xml_prop (node, name);
+
+  if (value == NULL)
+    return fallback;
+  g_strstrip (value);
+  return strcmp (value, "true") == 0 || strcmp (value, "1") == 0;
+}
+
 static gboolean
 is_element (xmlNode    *node,
             const char *name)

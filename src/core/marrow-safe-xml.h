@@ -71,6 +71,9 @@ gboolean   marrow_safe_xml_validate      (xmlSchema             *schema,
 char      *marrow_safe_xml_text          (xmlNode               *node);
 char      *marrow_safe_xml_prop          (xmlNode               *node,
                                           const char            *name);
+gboolean   marrow_safe_xml_prop_bool     (xmlNode               *node,
+                                          const char            *name,
+                                          gboolean               fallback);
 xmlNode   *marrow_safe_xml_first_element (xmlNode               *parent,
                                           const char            *name);
 xmlNode   *marrow_safe_xml_next_element  (xmlNode               *node,

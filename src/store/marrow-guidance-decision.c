@@ -23,11 +23,6 @@
 #include "marrow-time.h"
 #include "marrow-validate.h"
 
-/* Stands in for the acting staff member while the decision is validated
- * before the user is registered; never stored (as in
- * marrow-injection-service.c) */
-#define PENDING_STAFF_ID "00000000-0000-0000-0000-000000000000"
-
 static MarrowRecord *
 build_decision (MarrowGuidanceEvaluation     *evaluation,
                 const MarrowGuidanceSnapshot *snapshot,
@@ -126,21 +121,14 @@ marrow_guidance_decision_record (MarrowStore                   *store,
    * nothing at all */
   staff_id = marrow_store_get_staff_id (store);
   record = build_decision (evaluation, snapshot, decision, reason, action,
-                           staff_id != NULL ? staff_id : PENDING_STAFF_ID, at);
+                           staff_id != NULL ? staff_id : MARROW_STORE_PENDING_STAFF_ID, at);
   if (!marrow_record_validate (record, clock, NULL, error))
     return NULL;
 
   if (staff_id == NULL)
     {
-      if (!marrow_store_log_event (store, "login", NULL, NULL, NULL, error))
+      if (!(staff_id = marrow_store_register_staff (store, error)))
         return NULL;
-      staff_id = marrow_store_get_staff_id (store);
-      if (staff_id == NULL)
-        {
-          g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
-                       _("The current user could not be registered as a staff member"));
-          return NULL;
-        }
       marrow_record_set_text (record, "decided_by", staff_id);
     }
 

@@ -36,10 +36,6 @@
 #include "marrow-time.h"
 #include "marrow-validate.h"
 
-/* Stands in for the acting staff member while a decision is tried out
- * before the user is registered (see acting_staff_id()); never stored. */
-#define PENDING_STAFF_ID "00000000-0000-0000-0000-000000000000"
-
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 
@@ -87,30 +83,6 @@ lookup_ref (MarrowStore            *store,
     }
 
   return marrow_store_lookup (store, entity, id, error);
-}
-
-/* The staff id of the acting user, for the *_by fields that the core
- * fills.  The store creates a user's staff row with the user's first write
- * only, and until then it has no id to give; a "login" event is then that
- * first write.  Call this only once every check has passed, so that a
- * refused operation writes nothing. */
-static const char *
-acting_staff_id (MarrowStore  *store,
-                 GError      **error)
-{
-  const char *staff_id = marrow_store_get_staff_id (store);
-
-  if (staff_id != NULL)
-    return staff_id;
-
-  if (!marrow_store_log_event (store, "login", NULL, NULL, NULL, error))
-    return NULL;
-
-  staff_id = marrow_store_get_staff_id (store);
-  if (staff_id == NULL)
-    g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
-                 _("The current user could not be registered as a staff member"));
-  return staff_id;
 }
 
 /* Appends the warnings of @from to @to, leaving out a code that @to holds
@@ -310,13 +282,13 @@ save_lot_decision (MarrowStore   *store,
   /* Try the decision out before a new user is registered, so that a
    * refused one writes nothing */
   if (marrow_store_get_staff_id (store) == NULL &&
-      !decide_release (lot, run, aliquots, to, basis, note, PENDING_STAFF_ID, at, &decided,
-                       changed, error))
+      !decide_release (lot, run, aliquots, to, basis, note, MARROW_STORE_PENDING_STAFF_ID, at,
+                       &decided, changed, error))
     return FALSE;
   g_clear_object (&decided);
   g_ptr_array_set_size (changed, 0);
 
-  if (!(staff_id = acting_staff_id (store, error)))
+  if (!(staff_id = marrow_store_register_staff (store, error)))
     return FALSE;
   if (!decide_release (lot, run, aliquots, to, basis, note, staff_id, at, &decided, changed,
                        error))
@@ -538,12 +510,13 @@ marrow_store_transition_aliquot (MarrowStore   *store,
     {
       g_autoptr(MarrowRecord) trial = NULL;
 
-      trial = decide_transition (aliquot, lot, to_state, PENDING_STAFF_ID, at, reason, error);
+      trial = decide_transition (aliquot, lot, to_state, MARROW_STORE_PENDING_STAFF_ID, at, reason,
+                                 error);
       if (trial == NULL)
         return FALSE;
     }
 
-  if (!(staff_id = acting_staff_id (store, error)))
+  if (!(staff_id = marrow_store_register_staff (store, error)))
     return FALSE;
   if (!(changed = decide_transition (aliquot, lot, to_state, staff_id, at, reason, error)))
     return FALSE;
@@ -815,7 +788,7 @@ marrow_store_finalise_injection_full (MarrowStore     *store,
     return FALSE;
 
   /* 4. Save: the injection, its products and the aliquots, together */
-  if (!(staff_id = acting_staff_id (store, error)))
+  if (!(staff_id = marrow_store_register_staff (store, error)))
     return FALSE;
 
   changes = marrow_change_set_new ();

@@ -563,6 +563,43 @@ marrow_store_get_staff_id (MarrowStore *self)
 }
 
 /**
+ * marrow_store_register_staff:
+ * @self: a #MarrowStore
+ * @error: return location for a #GError
+ *
+ * The staff id of the acting user, for the `*_by` fields a service fills
+ * itself.  The store creates a user's staff row with their first write
+ * only, and until then has no id to give; a "login" event is then that
+ * first write.  Call this only once every check has passed, so that a
+ * refused operation writes nothing (checks before it can use
+ * %MARROW_STORE_PENDING_STAFF_ID in the fields).
+ *
+ * Returns: (nullable): the acting user's staff.id, or %NULL with @error set
+ */
+const char *
+marrow_store_register_staff (MarrowStore  *self,
+                             GError      **error)
+{
+  const char *staff_id;
+
+  g_return_val_if_fail (MARROW_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  staff_id = marrow_store_get_staff_id (self);
+  if (staff_id != NULL)
+    return staff_id;
+
+  if (!marrow_store_log_event (self, "login", NULL, NULL, NULL, error))
+    return NULL;
+
+  staff_id = marrow_store_get_staff_id (self);
+  if (staff_id == NULL)
+    g_set_error (error, MARROW_STORE_ERROR, MARROW_STORE_ERROR_FAILED,
+                 _("The current user could not be registered as a staff member"));
+  return staff_id;
+}
+
+/**
  * marrow_store_set_acting_staff:
  * @self: a #MarrowStore
  * @staff_id: (nullable): the id of an active staff row, or %NULL for the

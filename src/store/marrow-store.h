@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 
 #define MARROW_STORE_ERROR (marrow_store_error_quark ())
 
+/* The *_by value of a record checked before its author has a staff row
+ * (marrow_store_register_staff()); never stored */
+#define MARROW_STORE_PENDING_STAFF_ID "00000000-0000-0000-0000-000000000000"
+
 /**
  * MarrowStoreError:
  * @MARROW_STORE_ERROR_FAILED: an unexpected database failure
@@ -340,6 +344,8 @@ gboolean      marrow_store_import_audit_row (MarrowStore          *self,
                                              MarrowImportOutcome  *outcome,
                                              GError              **error);
 const char   *marrow_store_get_staff_id  (MarrowStore           *self);
+const char   *marrow_store_register_staff (MarrowStore          *self,
+                                           GError              **error);
 gboolean      marrow_store_set_acting_staff (MarrowStore         *self,
                                              const char          *staff_id,
                                              GError             **error);
