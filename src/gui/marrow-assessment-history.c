@@ -62,8 +62,7 @@ marrow_assessment_history_describe (MarrowStore   *store,
   day = marrow_instant_local_day (marrow_record_get_text (assessment, "completed_at"));
   if (day != 0)
     {
-      g_autofree char *iso = marrow_day_format (day);
-      g_autofree char *shown = marrow_date_entry_format_date (iso);
+      g_autofree char *shown = marrow_date_entry_format_day (day);
 
       g_string_append (title, shown);
     }

@@ -22,14 +22,6 @@
 #include "marrow-date-entry.h"
 #include "marrow-guidance-panel-labels.h"
 
-static char *
-format_day (MarrowDay day)
-{
-  g_autofree char *iso = marrow_day_format (day);
-
-  return marrow_date_entry_format_date (iso);
-}
-
 /**
  * marrow_case_schedule_status_label:
  *
@@ -61,9 +53,9 @@ static GtkWidget *
 new_row (const MarrowGuidanceTimePoint *tp,
          const MarrowGuidanceSnapshot  *snapshot)
 {
-  g_autofree char *target = format_day (tp->target);
-  g_autofree char *opens = format_day (tp->opens);
-  g_autofree char *closes = format_day (tp->closes);
+  g_autofree char *target = marrow_date_entry_format_day (tp->target);
+  g_autofree char *opens = marrow_date_entry_format_day (tp->opens);
+  g_autofree char *closes = marrow_date_entry_format_day (tp->closes);
   g_autofree char *anchor = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *status_text = NULL;
@@ -73,7 +65,8 @@ new_row (const MarrowGuidanceTimePoint *tp,
   GtkWidget *status;
 
   if (snapshot != NULL && tp->anchor < snapshot->injections->len)
-    anchor = format_day (g_array_index (snapshot->injections, MarrowGuidanceInjection, tp->anchor).day);
+    anchor = marrow_date_entry_format_day (
+      g_array_index (snapshot->injections, MarrowGuidanceInjection, tp->anchor).day);
   if (anchor != NULL)
     /* Translators: a follow-up time point: its target day, its window, and
      * the injection it counts from */
@@ -85,7 +78,7 @@ new_row (const MarrowGuidanceTimePoint *tp,
 
   if (tp->status == MARROW_GUIDANCE_TP_DONE && tp->done_on != 0)
     {
-      g_autofree char *done = format_day (tp->done_on);
+      g_autofree char *done = marrow_date_entry_format_day (tp->done_on);
 
       /* Translators: a follow-up done on a day, e.g. "Done 14/03/2026" */
       status_text = g_strdup_printf (_("Done %s"), done);

@@ -218,6 +218,21 @@ marrow_date_entry_format_date (const char *iso)
 }
 
 /**
+ * marrow_date_entry_format_day:
+ * @day: a calendar day, not 0
+ *
+ * Returns: (transfer full): @day in the locale's format with a four-digit
+ *   year, as marrow_date_entry_format_date() shows a stored date
+ */
+char *
+marrow_date_entry_format_day (MarrowDay day)
+{
+  g_autofree char *iso = marrow_day_format (day);
+
+  return marrow_date_entry_format_date (iso);
+}
+
+/**
  * marrow_date_entry_parse_time:
  * @text: a time of day as H:MM or HH:MM (a dot is accepted for the colon)
  * @hour: (out): 0 to 23

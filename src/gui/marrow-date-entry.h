@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "marrow-day.h"
+
 G_BEGIN_DECLS
 
 #define MARROW_TYPE_DATE_ENTRY (marrow_date_entry_get_type ())
@@ -37,5 +39,6 @@ gboolean    marrow_date_entry_parse_time        (const char      *text,
                                                  int             *hour,
                                                  int             *minute);
 char       *marrow_date_entry_format_date       (const char      *iso);
+char       *marrow_date_entry_format_day        (MarrowDay        day);
 
 G_END_DECLS

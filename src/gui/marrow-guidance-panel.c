@@ -23,6 +23,7 @@
 #include "marrow-guidance-decision.h"
 #include "marrow-guidance-panel.h"
 #include "marrow-guidance-panel-labels.h"
+#include "marrow-list-box.h"
 #include "marrow-validate.h"
 
 struct _MarrowGuidancePanel
@@ -52,16 +53,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  /* Rows only: the placeholder stays */
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
 
 static void
 add_row (GtkListBox *list,
@@ -113,12 +104,9 @@ add_recommendation (MarrowGuidancePanel *self,
 static char *
 format_day (MarrowDay day)
 {
-  g_autofree char *iso = NULL;
-
   if (day == 0)
     return g_strdup (_("None"));
-  iso = marrow_day_format (day);
-  return marrow_date_entry_format_date (iso);
+  return marrow_date_entry_format_day (day);
 }
 
 static char *
@@ -164,8 +152,8 @@ show_evaluation (MarrowGuidancePanel *self,
   g_autofree char *as_of = format_day (marrow_guidance_evaluation_get_as_of (evaluation));
   g_autofree char *protocol_text = NULL;
 
-  clear_list (self->summary_list);
-  clear_list (self->statements_list);
+  marrow_list_box_remove_rows (self->summary_list);
+  marrow_list_box_remove_rows (self->statements_list);
 
   add_recommendation (self, marrow_guidance_recommendation_label (
                               marrow_guidance_evaluation_get_recommendation (evaluation)),
@@ -232,8 +220,8 @@ evaluate (MarrowGuidancePanel  *self,
       /* Translators: %s says why the guidance could not be computed */
       g_autofree char *message = g_strdup_printf (_("No guidance: %s"), local_error->message);
 
-      clear_list (self->summary_list);
-      clear_list (self->statements_list);
+      marrow_list_box_remove_rows (self->summary_list);
+      marrow_list_box_remove_rows (self->statements_list);
       gtk_label_set_label (self->evaluated_label, NULL);
       set_error (self, message);
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -32,6 +32,7 @@
 #include "marrow-form-dialog.h"
 #include "marrow-form-labels.h"
 #include "marrow-guidance-settings.h"
+#include "marrow-list-box.h"
 #include "marrow-patient-page.h"
 #include "marrow-patient-row.h"
 #include "marrow-time.h"
@@ -168,14 +169,6 @@ parent_window (MarrowPatientPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static char *
-format_day (MarrowDay day)
-{
-  g_autofree char *iso = marrow_day_format (day);
-
-  return marrow_date_entry_format_date (iso);
-}
-
 /* "Last injection 14/03/2026 · KOOS 6 months — Pain 72.2, ADL 80.1", or
  * NULL when the case has neither */
 static char *
@@ -210,7 +203,7 @@ describe_progress (MarrowPatientPage  *self,
   if (injections->len > 0)
     {
       const char *at = marrow_record_get_text (injections->pdata[0], "performed_at");
-      g_autofree char *day = format_day (marrow_instant_local_day (at));
+      g_autofree char *day = marrow_date_entry_format_day (marrow_instant_local_day (at));
 
       /* Translators: the day of a case's latest injection */
       g_string_append_printf (text, _("Last injection %s"), day);
@@ -352,16 +345,6 @@ new_case_row (MarrowPatientPage *self,
   return row;
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  /* Rows only: the placeholder stays */
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
-
 static gboolean
 is_pending (MarrowPatientPage *self,
             MarrowRecord      *record)
@@ -384,7 +367,7 @@ show_cases (MarrowPatientPage  *self,
   g_autoptr(GError) local_error = NULL;
   guint n_shown = 0;
 
-  clear_list (self->cases_list);
+  marrow_list_box_remove_rows (self->cases_list);
   cases = marrow_store_find (self->store, &marrow_entity_joint_case, &query, &local_error);
   if (cases == NULL)
     {
@@ -512,7 +495,7 @@ show_weights (MarrowPatientPage  *self,
   };
   g_autoptr(GPtrArray) weights = NULL;
 
-  clear_list (self->weights_list);
+  marrow_list_box_remove_rows (self->weights_list);
   weights = marrow_store_find (self->store, &marrow_entity_patient_weight, &query, error);
   if (weights == NULL)
     return FALSE;
@@ -529,7 +512,7 @@ show_chain (MarrowPatientPage  *self,
 {
   g_autoptr(GListModel) entries = NULL;
 
-  clear_list (self->chain_list);
+  marrow_list_box_remove_rows (self->chain_list);
   entries = marrow_timeline_read_patient_chain (self->store, self->patient, error);
   if (entries == NULL)
     return FALSE;

@@ -109,11 +109,7 @@ marrow_timeline_row_new (MarrowTimelineEntry *entry,
   record = marrow_timeline_entry_get_record (entry);
   day = marrow_timeline_entry_get_day (entry);
   if (day != 0)
-    {
-      g_autofree char *iso = marrow_day_format (day);
-
-      day_text = marrow_date_entry_format_date (iso);
-    }
+    day_text = marrow_date_entry_format_day (day);
   else
     day_text = g_strdup (_("No date"));
 

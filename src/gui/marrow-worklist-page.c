@@ -23,6 +23,7 @@
 #include "marrow-date-entry.h"
 #include "marrow-guidance-panel-labels.h"
 #include "marrow-guidance-settings.h"
+#include "marrow-list-box.h"
 #include "marrow-patient-row.h"
 #include "marrow-timeline-row.h"
 #include "marrow-worklist.h"
@@ -150,24 +151,6 @@ update_progress_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  /* Rows only: the placeholder stays */
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
-
-static char *
-format_day (MarrowDay day)
-{
-  g_autofree char *iso = marrow_day_format (day);
-
-  return marrow_date_entry_format_date (iso);
-}
-
 static GtkWidget *
 new_row (const MarrowWorklistEntry *entry)
 {
@@ -190,9 +173,9 @@ new_row (const MarrowWorklistEntry *entry)
     }
   else
     {
-      g_autofree char *target = format_day (entry->target);
-      g_autofree char *opens = format_day (entry->opens);
-      g_autofree char *closes = format_day (entry->closes);
+      g_autofree char *target = marrow_date_entry_format_day (entry->target);
+      g_autofree char *opens = marrow_date_entry_format_day (entry->opens);
+      g_autofree char *closes = marrow_date_entry_format_day (entry->closes);
 
       /* Translators: a follow-up: the time point, its target day and its window, e.g.
        * "6 months follow-up, target 14/09/2026 (window 01/09/2026 – 28/09/2026)" */
@@ -232,15 +215,15 @@ show_entries (MarrowWorklistPage *self,
               GPtrArray          *entries,
               MarrowDay           as_of)
 {
-  g_autofree char *day = format_day (as_of);
+  g_autofree char *day = marrow_date_entry_format_day (as_of);
   g_autofree char *as_of_text = NULL;
   guint n_review = 0;
   guint n_overdue = 0;
   guint n_due = 0;
 
-  clear_list (self->review_list);
-  clear_list (self->overdue_list);
-  clear_list (self->due_list);
+  marrow_list_box_remove_rows (self->review_list);
+  marrow_list_box_remove_rows (self->overdue_list);
+  marrow_list_box_remove_rows (self->due_list);
   for (guint i = 0; i < entries->len; i++)
     {
       const MarrowWorklistEntry *entry = entries->pdata[i];
